@@ -1,0 +1,251 @@
+package io.logpipe.model;
+
+import static java.util.Objects.requireNonNull;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.time.OffsetDateTime;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One access-log entry as written in the Common or Combined Log Format, kept losslessly.
+ *
+ * <p>Fields that a log line writes as {@code -} are {@code null} here, never a placeholder value: a
+ * {@code -} byte count is "absent", not 0, and a {@code -} referer is {@code null}, not
+ * {@code "-"}. An empty quoted field ({@code ""}) stays an empty string. The request line is kept
+ * as {@link #method()}, {@link #target()} and {@link #protocol()} when it has the shape
+ * {@code METHOD TARGET PROTOCOL} (the target may contain spaces); anything else (a bare {@code GET
+ * /}, garbage a scanner sent) is kept verbatim in {@link #rawRequest()}; a {@code -} request has all
+ * four {@code null}.
+ *
+ * <p>Lossless means: for a line in Apache's own escaping ({@code \"}, {@code \\}, {@code \xhh}),
+ * {@code AccessLogFormatter.forFormat(f).format(parse(line))} equals the line, where {@code f} is
+ * the layout the line was written in. Text after the last field of the layout is kept verbatim in
+ * {@link #trailer()}; values of directives other than the common and combined ones (for example
+ * {@code %D} or {@code %{X-Forwarded-For}i} in a custom {@code LogFormat}) are kept in
+ * {@link #extras()}, keyed by the directive as written.
+ *
+ * <p>Instances are immutable and thread-safe.
+ *
+ * @param remoteHost the client address or host name ({@code %h}); never {@code null}, may be
+ *     {@code "-"} only if the line says so
+ * @param identity the RFC 1413 identity ({@code %l}), {@code null} for {@code -}
+ * @param remoteUser the authenticated user ({@code %u}), {@code null} for {@code -}
+ * @param time the request time with the offset the line was written with ({@code %t})
+ * @param method the request method, {@code null} when the request line is not three parts
+ * @param target the request target (path and query), {@code null} likewise
+ * @param protocol the protocol, such as {@code HTTP/1.1}, {@code null} likewise
+ * @param rawRequest the request line verbatim when it is not {@code METHOD TARGET PROTOCOL} and not
+ *     {@code -}; otherwise {@code null}
+ * @param status the final status ({@code %>s}); real logs carry 499, 0 and 999, so any value in
+ *     0..999 is accepted
+ * @param bytesSent the response size ({@code %b} or {@code %B}), {@code null} for {@code -}
+ * @param referer the {@code Referer} header (combined only), {@code null} for {@code -} or absent
+ * @param userAgent the {@code User-Agent} header (combined only), {@code null} for {@code -} or
+ *     absent
+ * @param extras values of further directives, in line order, keyed by directive; never
+ *     {@code null}, unmodifiable
+ * @param trailer text after the last field, verbatim with its leading separator, or {@code ""}
+ * @see <a href="https://httpd.apache.org/docs/current/logs.html#common">Apache: Common Log Format</a>
+ * @see <a href="https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats">Apache:
+ *     custom log formats</a>
+ */
+@API(status = EXPERIMENTAL)
+public record AccessLogRecord(
+        String remoteHost,
+        @Nullable String identity,
+        @Nullable String remoteUser,
+        OffsetDateTime time,
+        @Nullable String method,
+        @Nullable String target,
+        @Nullable String protocol,
+        @Nullable String rawRequest,
+        int status,
+        @Nullable Long bytesSent,
+        @Nullable String referer,
+        @Nullable String userAgent,
+        Map<String, String> extras,
+        String trailer) {
+
+    /** The largest status accepted: Apache writes three digits. */
+    public static final int MAX_STATUS = 999;
+
+    /**
+     * Validates the components.
+     *
+     * @throws NullPointerException if {@code remoteHost}, {@code time}, {@code extras} or
+     *     {@code trailer} is {@code null}
+     * @throws IllegalArgumentException if {@code status} is outside 0..999, {@code bytesSent} is
+     *     negative, or the request is given both split and raw, or split only in part
+     */
+    public AccessLogRecord {
+        requireNonNull(remoteHost, "remoteHost");
+        requireNonNull(time, "time");
+        requireNonNull(extras, "extras");
+        requireNonNull(trailer, "trailer");
+        if (status < 0 || status > MAX_STATUS) {
+            throw new IllegalArgumentException("status must be in 0.." + MAX_STATUS + ", was " + status);
+        }
+        if (bytesSent != null && bytesSent < 0) {
+            throw new IllegalArgumentException("bytesSent must be >= 0 or null for '-', was " + bytesSent);
+        }
+        int parts = (method == null ? 0 : 1) + (target == null ? 0 : 1) + (protocol == null ? 0 : 1);
+        if (parts != 0 && parts != 3) {
+            throw new IllegalArgumentException(
+                    "method, target and protocol must be all set or all null (use rawRequest for other request lines), were "
+                            + method + ", " + target + ", " + protocol);
+        }
+        if (parts == 3 && rawRequest != null) {
+            throw new IllegalArgumentException("rawRequest must be null when method, target and protocol are set");
+        }
+        extras = extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+    }
+
+    /**
+     * Returns the request line as the log writes it between the quotes, unescaped: {@code METHOD
+     * TARGET PROTOCOL}, the raw request, or {@code null} for a {@code -} request.
+     *
+     * @return the request line, or {@code null} when the line has {@code -}
+     */
+    public @Nullable String requestLine() {
+        if (rawRequest != null) {
+            return rawRequest;
+        }
+        if (method == null) {
+            return null;
+        }
+        return method + ' ' + target + ' ' + protocol;
+    }
+
+    /**
+     * Returns a builder with every component of this record, for changing a few of them.
+     *
+     * @return a new builder
+     */
+    public Builder toBuilder() {
+        return new Builder()
+                .remoteHost(remoteHost)
+                .identity(identity)
+                .remoteUser(remoteUser)
+                .time(time)
+                .method(method)
+                .target(target)
+                .protocol(protocol)
+                .rawRequest(rawRequest)
+                .status(status)
+                .bytesSent(bytesSent)
+                .referer(referer)
+                .userAgent(userAgent)
+                .extras(extras)
+                .trailer(trailer);
+    }
+
+    /**
+     * Returns an empty builder. {@code remoteHost}, {@code time} and {@code status} must be set;
+     * everything else defaults to absent.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Builds {@link AccessLogRecord}s; not thread-safe. Validation happens in {@link #build()}.
+     */
+    public static final class Builder {
+        private @Nullable String remoteHost;
+        private @Nullable String identity;
+        private @Nullable String remoteUser;
+        private @Nullable OffsetDateTime time;
+        private @Nullable String method;
+        private @Nullable String target;
+        private @Nullable String protocol;
+        private @Nullable String rawRequest;
+        private int status = -1;
+        private @Nullable Long bytesSent;
+        private @Nullable String referer;
+        private @Nullable String userAgent;
+        private Map<String, String> extras = Map.of();
+        private String trailer = "";
+
+        private Builder() {}
+
+        /** @param v the client address or host name @return this builder */
+        public Builder remoteHost(String v) { this.remoteHost = v; return this; }
+
+        /** @param v the identity, {@code null} for {@code -} @return this builder */
+        public Builder identity(@Nullable String v) { this.identity = v; return this; }
+
+        /** @param v the user, {@code null} for {@code -} @return this builder */
+        public Builder remoteUser(@Nullable String v) { this.remoteUser = v; return this; }
+
+        /** @param v the request time with its offset @return this builder */
+        public Builder time(OffsetDateTime v) { this.time = v; return this; }
+
+        /** @param v the method @return this builder */
+        public Builder method(@Nullable String v) { this.method = v; return this; }
+
+        /** @param v the target @return this builder */
+        public Builder target(@Nullable String v) { this.target = v; return this; }
+
+        /** @param v the protocol @return this builder */
+        public Builder protocol(@Nullable String v) { this.protocol = v; return this; }
+
+        /**
+         * Sets method, target and protocol at once and clears the raw request.
+         *
+         * @param method the method
+         * @param target the target
+         * @param protocol the protocol
+         * @return this builder
+         */
+        public Builder request(String method, String target, String protocol) {
+            this.method = method;
+            this.target = target;
+            this.protocol = protocol;
+            this.rawRequest = null;
+            return this;
+        }
+
+        /** @param v the verbatim request line when it is not three parts @return this builder */
+        public Builder rawRequest(@Nullable String v) { this.rawRequest = v; return this; }
+
+        /** @param v the status, 0..999 @return this builder */
+        public Builder status(int v) { this.status = v; return this; }
+
+        /** @param v the response size, {@code null} for {@code -} @return this builder */
+        public Builder bytesSent(@Nullable Long v) { this.bytesSent = v; return this; }
+
+        /** @param v the referer, {@code null} for {@code -} @return this builder */
+        public Builder referer(@Nullable String v) { this.referer = v; return this; }
+
+        /** @param v the user agent, {@code null} for {@code -} @return this builder */
+        public Builder userAgent(@Nullable String v) { this.userAgent = v; return this; }
+
+        /** @param v further directive values keyed by directive @return this builder */
+        public Builder extras(Map<String, String> v) { this.extras = requireNonNull(v, "extras"); return this; }
+
+        /** @param v trailing text, verbatim with its separator @return this builder */
+        public Builder trailer(String v) { this.trailer = requireNonNull(v, "trailer"); return this; }
+
+        /**
+         * Builds the record.
+         *
+         * @return the record
+         * @throws NullPointerException if {@code remoteHost} or {@code time} was not set
+         * @throws IllegalArgumentException if {@code status} was not set or a component is invalid
+         */
+        public AccessLogRecord build() {
+            if (status == -1) {
+                throw new IllegalArgumentException("status must be set (0.." + MAX_STATUS + ")");
+            }
+            return new AccessLogRecord(requireNonNull(remoteHost, "remoteHost"), identity, remoteUser,
+                    requireNonNull(time, "time"), method, target, protocol, rawRequest, status, bytesSent,
+                    referer, userAgent, extras, trailer);
+        }
+    }
+}

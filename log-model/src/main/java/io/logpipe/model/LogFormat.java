@@ -1,0 +1,228 @@
+package io.logpipe.model;
+
+import static java.util.Objects.requireNonNull;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The layout of an access-log line, as an Apache {@code LogFormat} string.
+ *
+ * <p>{@link #COMMON} and {@link #COMBINED} are the two layouts of the tutorial and of the Kinesis
+ * Agent's {@code COMMONAPACHELOG} / {@code COMBINEDAPACHELOG}; {@link #of(String)} takes any other
+ * {@code LogFormat} string. {@link #elements()} gives the string split into literal text and
+ * directives, which the parser compiles and the formatter follows.
+ *
+ * <p>Instances are immutable and thread-safe; equality is by pattern.
+ *
+ * @see <a href="https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats">Apache:
+ *     custom log formats</a>
+ */
+@API(status = EXPERIMENTAL)
+public final class LogFormat {
+
+    /** {@value}: Apache's {@code common} nickname. */
+    public static final String COMMON_PATTERN = "%h %l %u %t \"%r\" %>s %b";
+
+    /** {@value}: Apache's {@code combined} nickname. */
+    public static final String COMBINED_PATTERN = COMMON_PATTERN + " \"%{Referer}i\" \"%{User-agent}i\"";
+
+    /** The Common Log Format ({@value #COMMON_PATTERN}). */
+    public static final LogFormat COMMON = new LogFormat("common", COMMON_PATTERN);
+
+    /** The Combined Log Format ({@value #COMBINED_PATTERN}), also called NCSA extended (ELF). */
+    public static final LogFormat COMBINED = new LogFormat("combined", COMBINED_PATTERN);
+
+    private final String name;
+    private final String pattern;
+    private final List<Element> elements;
+
+    private LogFormat(String name, String pattern) {
+        this.name = name;
+        this.pattern = pattern;
+        this.elements = tokenize(pattern);
+    }
+
+    /**
+     * Returns the format for a name ({@code common}, {@code combined}, case-insensitive) or an
+     * Apache {@code LogFormat} string.
+     *
+     * @param nameOrPattern {@code common}, {@code combined}, or a string containing {@code %}
+     *     directives such as {@code %h %l %u %t "%r" %>s %b %D}
+     * @return the format
+     * @throws IllegalArgumentException if the string is neither a known name nor a valid pattern;
+     *     the message gives the position of the problem
+     */
+    public static LogFormat of(String nameOrPattern) {
+        requireNonNull(nameOrPattern, "nameOrPattern");
+        String key = nameOrPattern.trim().toLowerCase(Locale.ROOT);
+        if (key.equals("common") || key.equals("clf") || key.equals("commonapachelog")) {
+            return COMMON;
+        }
+        if (key.equals("combined") || key.equals("elf") || key.equals("combinedapachelog")) {
+            return COMBINED;
+        }
+        if (nameOrPattern.indexOf('%') < 0) {
+            throw new IllegalArgumentException("Unknown log format '" + nameOrPattern
+                    + "': use common, combined, or an Apache LogFormat string such as '" + COMMON_PATTERN + "'");
+        }
+        if (nameOrPattern.equals(COMMON_PATTERN)) {
+            return COMMON;
+        }
+        if (nameOrPattern.equals(COMBINED_PATTERN)) {
+            return COMBINED;
+        }
+        return new LogFormat("custom", nameOrPattern);
+    }
+
+    /**
+     * Returns the short name: {@code common}, {@code combined} or {@code custom}.
+     *
+     * @return the name
+     */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Returns the Apache {@code LogFormat} string.
+     *
+     * @return the pattern
+     */
+    public String pattern() {
+        return pattern;
+    }
+
+    /**
+     * Returns the pattern split into literal text and directives, in order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Element> elements() {
+        return elements;
+    }
+
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof LogFormat && ((LogFormat) o).pattern.equals(pattern);
+    }
+
+    @Override
+    public int hashCode() {
+        return pattern.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return name.equals("custom") ? "LogFormat[" + pattern + "]" : "LogFormat[" + name + "]";
+    }
+
+    /** A piece of a {@link LogFormat}: either {@link Literal} text or a {@link Directive}. */
+    public sealed interface Element permits Literal, Directive {}
+
+    /**
+     * Literal text between directives, with Apache's {@code \n}, {@code \t}, {@code \"} and
+     * {@code \\} escapes of the configuration file already resolved.
+     *
+     * @param text the text, never empty
+     */
+    public record Literal(String text) implements Element {
+        /** @throws IllegalArgumentException if the text is empty */
+        public Literal {
+            if (requireNonNull(text, "text").isEmpty()) {
+                throw new IllegalArgumentException("text must not be empty");
+            }
+        }
+    }
+
+    /**
+     * One {@code %} directive.
+     *
+     * @param letter the directive letter, such as {@code 'h'} or {@code 'i'}
+     * @param argument the {@code {...}} argument, such as {@code Referer}, or {@code null}
+     * @param modifier {@code ">"} or {@code "<"} (final or original request), or {@code ""}
+     * @param text the directive as written, such as {@code %>s} or {@code %{Referer}i}
+     */
+    public record Directive(char letter, @Nullable String argument, String modifier, String text)
+            implements Element {
+        /** @throws NullPointerException if {@code modifier} or {@code text} is null */
+        public Directive {
+            requireNonNull(modifier, "modifier");
+            requireNonNull(text, "text");
+        }
+    }
+
+    private static final String LETTERS = "aABbCDefhHiklLmnopPqrRsStTuUvVXIOS%";
+
+    private static List<Element> tokenize(String pattern) {
+        List<Element> out = new ArrayList<>();
+        StringBuilder lit = new StringBuilder();
+        int i = 0;
+        int n = pattern.length();
+        while (i < n) {
+            char c = pattern.charAt(i);
+            if (c == '\\' && i + 1 < n) {
+                char e = pattern.charAt(i + 1);
+                lit.append(e == 'n' ? '\n' : e == 't' ? '\t' : e);
+                i += 2;
+                continue;
+            }
+            if (c != '%') {
+                lit.append(c);
+                i++;
+                continue;
+            }
+            int start = i++;
+            String modifier = "";
+            // status-code conditions such as %400,501{User-agent}i, and < / > modifiers
+            while (i < n && (pattern.charAt(i) == '<' || pattern.charAt(i) == '>' || pattern.charAt(i) == '!'
+                    || pattern.charAt(i) == ',' || Character.isDigit(pattern.charAt(i)))) {
+                char m = pattern.charAt(i);
+                if (m == '<' || m == '>') {
+                    modifier = String.valueOf(m);
+                }
+                i++;
+            }
+            String argument = null;
+            if (i < n && pattern.charAt(i) == '{') {
+                int close = pattern.indexOf('}', i);
+                if (close < 0) {
+                    throw new IllegalArgumentException("Unclosed '{' at column " + (i + 1) + " of LogFormat '"
+                            + pattern + "': write %{Header-Name}i");
+                }
+                argument = pattern.substring(i + 1, close);
+                i = close + 1;
+                while (i < n && (pattern.charAt(i) == '<' || pattern.charAt(i) == '>')) {
+                    modifier = String.valueOf(pattern.charAt(i));
+                    i++;
+                }
+            }
+            if (i >= n) {
+                throw new IllegalArgumentException("LogFormat '" + pattern + "' ends inside a directive at column "
+                        + (start + 1) + ": escape a literal percent sign as %%");
+            }
+            char letter = pattern.charAt(i++);
+            if (LETTERS.indexOf(letter) < 0) {
+                throw new IllegalArgumentException("Unknown directive '%" + letter + "' at column " + (start + 1)
+                        + " of LogFormat '" + pattern + "'; see mod_log_config's list of format strings");
+            }
+            if (letter == '%') {
+                lit.append('%');
+                continue;
+            }
+            if (lit.length() > 0) {
+                out.add(new Literal(lit.toString()));
+                lit.setLength(0);
+            }
+            out.add(new Directive(letter, argument, modifier, pattern.substring(start, i)));
+        }
+        if (lit.length() > 0) {
+            out.add(new Literal(lit.toString()));
+        }
+        return List.copyOf(out);
+    }
+}
