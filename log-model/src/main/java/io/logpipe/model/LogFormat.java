@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.apiguardian.api.API;
@@ -146,20 +147,70 @@ public final class LogFormat {
      * @param argument the {@code {...}} argument, such as {@code Referer}, or {@code null}
      * @param modifier {@code ">"} or {@code "<"} (final or original request), or {@code ""}
      * @param text the directive as written, such as {@code %>s} or {@code %{Referer}i}
+     * @param field the {@link AccessLogRecord} component this directive fills; {@link Field#EXTRA}
+     *     for directives kept in {@link AccessLogRecord#extras()} under {@code text}
      */
-    public record Directive(char letter, @Nullable String argument, String modifier, String text)
+    public record Directive(char letter, @Nullable String argument, String modifier, String text, Field field)
             implements Element {
-        /** @throws NullPointerException if {@code modifier} or {@code text} is null */
+        /** @throws NullPointerException if {@code modifier}, {@code text} or {@code field} is null */
         public Directive {
             requireNonNull(modifier, "modifier");
             requireNonNull(text, "text");
+            requireNonNull(field, "field");
         }
+    }
+
+    /**
+     * Which {@link AccessLogRecord} component a directive fills. The first {@code %h} (or, when the
+     * format has no {@code %h}, the first {@code %a}) is the remote host; the first {@code %l},
+     * {@code %u}, {@code %t} (without argument), {@code %r}, {@code %s}/{@code %>s},
+     * {@code %b}/{@code %B}, {@code %{Referer}i} and {@code %{User-agent}i} (header names are
+     * case-insensitive) fill their components; every other directive, and any repeat, is an
+     * {@link #EXTRA}.
+     */
+    public enum Field {
+        /** {@code %h}, or {@code %a} without {@code %h}. */
+        REMOTE_HOST,
+        /** {@code %l}. */
+        IDENTITY,
+        /** {@code %u}. */
+        REMOTE_USER,
+        /** {@code %t}. */
+        TIME,
+        /** {@code %r}. */
+        REQUEST,
+        /** {@code %s} or {@code %>s}. */
+        STATUS,
+        /** {@code %b} or {@code %B}. */
+        BYTES,
+        /** {@code %{Referer}i}. */
+        REFERER,
+        /** {@code %{User-agent}i}. */
+        USER_AGENT,
+        /** Any other directive: kept in {@link AccessLogRecord#extras()}. */
+        EXTRA
+    }
+
+    /**
+     * Returns whether this format has a directive for {@code field}.
+     *
+     * @param field the component
+     * @return {@code true} if some directive fills it
+     */
+    public boolean has(Field field) {
+        for (Element e : elements) {
+            if (e instanceof Directive && ((Directive) e).field() == field) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final String LETTERS = "aABbCDefhHiklLmnopPqrRsStTuUvVXIOS%";
 
     private static List<Element> tokenize(String pattern) {
         List<Element> out = new ArrayList<>();
+        EnumSet<Field> taken = EnumSet.noneOf(Field.class);
         StringBuilder lit = new StringBuilder();
         int i = 0;
         int n = pattern.length();
@@ -218,11 +269,45 @@ public final class LogFormat {
                 out.add(new Literal(lit.toString()));
                 lit.setLength(0);
             }
-            out.add(new Directive(letter, argument, modifier, pattern.substring(start, i)));
+            Field field = fieldOf(letter, argument, pattern.indexOf("%h") >= 0);
+            if (field != Field.EXTRA && taken.contains(field)) {
+                field = Field.EXTRA;
+            }
+            taken.add(field);
+            out.add(new Directive(letter, argument, modifier, pattern.substring(start, i), field));
         }
         if (lit.length() > 0) {
             out.add(new Literal(lit.toString()));
         }
         return List.copyOf(out);
+    }
+
+    private static Field fieldOf(char letter, @Nullable String argument, boolean hasH) {
+        switch (letter) {
+            case 'h':
+                return Field.REMOTE_HOST;
+            case 'a':
+                return hasH || argument != null ? Field.EXTRA : Field.REMOTE_HOST;
+            case 'l':
+                return Field.IDENTITY;
+            case 'u':
+                return Field.REMOTE_USER;
+            case 't':
+                return argument == null ? Field.TIME : Field.EXTRA;
+            case 'r':
+                return Field.REQUEST;
+            case 's':
+                return Field.STATUS;
+            case 'b':
+            case 'B':
+                return Field.BYTES;
+            case 'i':
+                if ("referer".equalsIgnoreCase(argument)) {
+                    return Field.REFERER;
+                }
+                return "user-agent".equalsIgnoreCase(argument) ? Field.USER_AGENT : Field.EXTRA;
+            default:
+                return Field.EXTRA;
+        }
     }
 }
