@@ -211,6 +211,34 @@ public record AccessLogRecord(
             return this;
         }
 
+        /**
+         * Sets the request from an unescaped request line, split the way log-parser splits it:
+         * {@code null} or {@code "-"} means no request; otherwise, when the line has a space, a
+         * later space, and non-empty text before the first space, after the last space and between
+         * them, the method is the text before the first space, the protocol the text after the last
+         * space and the target everything between (so a target may contain spaces); any other line
+         * is kept as {@link AccessLogRecord#rawRequest()}.
+         *
+         * @param line the request line, unescaped
+         * @return this builder
+         */
+        public Builder requestLine(@Nullable String line) {
+            this.method = null;
+            this.target = null;
+            this.protocol = null;
+            this.rawRequest = null;
+            if (line == null || line.equals("-")) {
+                return this;
+            }
+            int first = line.indexOf(' ');
+            int last = line.lastIndexOf(' ');
+            if (first > 0 && last > first + 1 && last < line.length() - 1) {
+                return request(line.substring(0, first), line.substring(first + 1, last), line.substring(last + 1));
+            }
+            this.rawRequest = line;
+            return this;
+        }
+
         /** @param v the verbatim request line when it is not three parts @return this builder */
         public Builder rawRequest(@Nullable String v) { this.rawRequest = v; return this; }
 
