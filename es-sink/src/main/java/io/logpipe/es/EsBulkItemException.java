@@ -1,0 +1,106 @@
+package io.logpipe.es;
+
+import static org.apiguardian.api.API.Status.STABLE;
+
+import io.logpipe.model.LogpipeException;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Why one document of a {@code _bulk} request was not indexed: the item's HTTP status and the
+ * server's error type and reason, or a request-level failure that took the document with it.
+ *
+ * <p>{@link #retryable()} is {@code true} for 429 (the server's write queue was full) and 5xx
+ * answers and connection failures; {@code false} for 400 and 404 (mapping and parsing errors) and
+ * other client errors, which would fail again.
+ */
+@API(status = STABLE)
+public class EsBulkItemException extends LogpipeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The status used when the request never got an answer (connection refused, timeout). */
+    public static final int NO_STATUS = 0;
+
+    private final int status;
+    private final String errorCode;
+    private final @Nullable String errorType;
+    private final String index;
+    private final @Nullable String documentId;
+
+    /**
+     * Creates an exception.
+     *
+     * @param status the item's (or request's) HTTP status, or {@link #NO_STATUS}
+     * @param errorCode the Firehose-style error code: the status as a string, or a symbolic code
+     * @param errorType the server's error type, for example {@code mapper_parsing_exception}
+     * @param message what went wrong
+     * @param index the index the document was sent to
+     * @param documentId the document id, if any
+     * @param cause the client-side cause, if any
+     */
+    public EsBulkItemException(int status, String errorCode, @Nullable String errorType, String message,
+            String index, @Nullable String documentId, @Nullable Throwable cause) {
+        super(message, cause, isRetryableStatus(status));
+        this.status = status;
+        this.errorCode = errorCode;
+        this.errorType = errorType;
+        this.index = index;
+        this.documentId = documentId;
+    }
+
+    /**
+     * Returns whether an item or request status is worth retrying: 429, 5xx, or no answer at all.
+     *
+     * @param status an HTTP status or {@link #NO_STATUS}
+     * @return {@code true} for transient failures
+     */
+    public static boolean isRetryableStatus(int status) {
+        return status == NO_STATUS || status == 429 || status >= 500;
+    }
+
+    /**
+     * Returns the HTTP status of the item, or of the request when the whole request failed.
+     *
+     * @return the status, or {@link #NO_STATUS} when there was no answer
+     */
+    public int status() {
+        return status;
+    }
+
+    /**
+     * Returns the error code as written to the failed-document backup.
+     *
+     * @return for example {@code "400"} or {@code "ConnectionFailed"}
+     */
+    public String errorCode() {
+        return errorCode;
+    }
+
+    /**
+     * Returns the server's error type.
+     *
+     * @return for example {@code mapper_parsing_exception}, or {@code null}
+     */
+    public @Nullable String errorType() {
+        return errorType;
+    }
+
+    /**
+     * Returns the index the document was sent to.
+     *
+     * @return the index name
+     */
+    public String index() {
+        return index;
+    }
+
+    /**
+     * Returns the document id.
+     *
+     * @return the id, or {@code null}
+     */
+    public @Nullable String documentId() {
+        return documentId;
+    }
+}
