@@ -1,0 +1,115 @@
+package io.logpipe.firehose;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Record packing: appends newline-terminated user records into Firehose records of at most
+ * {@code maxPackBytes}, splitting a record larger than that at line boundaries. Pure and not
+ * thread-safe: the sink guards it with its lock; time is passed in.
+ */
+final class Packer {
+
+    private final int maxPackBytes;
+    private final Consumer<Entry> emitter;
+    private byte[] buf;
+    private int size;
+    private long firstAddedNanos;
+    private List<Entry.Completion> members = new ArrayList<>();
+
+    Packer(int maxPackBytes, Consumer<Entry> emitter) {
+        this.maxPackBytes = maxPackBytes;
+        this.emitter = emitter;
+        this.buf = new byte[Math.min(maxPackBytes, 64 * 1024)];
+    }
+
+    /**
+     * Returns the pieces a record is packed as: the record itself (with a newline added if it has
+     * none) when it fits a pack, else its lines; or {@code null} if one line exceeds
+     * {@code maxLineBytes}.
+     */
+    static List<byte[]> pieces(byte[] record, int maxPackBytes, int maxLineBytes) {
+        boolean terminated = record.length > 0 && record[record.length - 1] == '\n';
+        int total = terminated ? record.length : record.length + 1;
+        List<byte[]> out = new ArrayList<>(1);
+        if (total <= maxPackBytes) {
+            out.add(terminated ? record : withNewline(record, 0, record.length));
+            return out;
+        }
+        int start = 0;
+        while (start < record.length) {
+            int nl = indexOf(record, (byte) '\n', start);
+            int end = nl < 0 ? record.length : nl + 1;
+            byte[] line = nl < 0 ? withNewline(record, start, end) : Arrays.copyOfRange(record, start, end);
+            if (line.length > maxLineBytes) {
+                return null;
+            }
+            out.add(line);
+            start = end;
+        }
+        return out;
+    }
+
+    private static int indexOf(byte[] a, byte b, int from) {
+        for (int i = from; i < a.length; i++) {
+            if (a[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static byte[] withNewline(byte[] a, int from, int to) {
+        byte[] r = new byte[to - from + 1];
+        System.arraycopy(a, from, r, 0, to - from);
+        r[r.length - 1] = '\n';
+        return r;
+    }
+
+    /** Appends one piece (at most {@code maxPackBytes}, or sent alone if larger). */
+    void add(byte[] piece, Entry.Completion completion, long nowNanos) {
+        if (piece.length > maxPackBytes) {
+            seal();
+            emitter.accept(new Entry.Packed(piece, nowNanos, List.of(completion)));
+            return;
+        }
+        if (size + piece.length > maxPackBytes) {
+            seal();
+        }
+        if (size == 0) {
+            firstAddedNanos = nowNanos;
+        }
+        if (size + piece.length > buf.length) {
+            buf = Arrays.copyOf(buf, Math.min(maxPackBytes, Math.max(buf.length * 2, size + piece.length)));
+        }
+        System.arraycopy(piece, 0, buf, size, piece.length);
+        size += piece.length;
+        members.add(completion);
+    }
+
+    /** Emits the open pack, if any. */
+    boolean seal() {
+        if (size == 0) {
+            return false;
+        }
+        Entry e = new Entry.Packed(Arrays.copyOf(buf, size), firstAddedNanos, members);
+        size = 0;
+        members = new ArrayList<>();
+        emitter.accept(e);
+        return true;
+    }
+
+    boolean isEmpty() {
+        return size == 0;
+    }
+
+    long firstAddedNanos() {
+        return firstAddedNanos;
+    }
+
+    List<Entry.Completion> openMembers() {
+        return members;
+    }
+}
