@@ -95,6 +95,7 @@ public final class LineSplitter {
     private void readOverlong() throws IOException {
         byte[] prefix = Arrays.copyOfRange(buf, start, start + limit);
         long total = end - start;
+        byte last = buf[end - 1];
         start = 0;
         end = 0;
         scan = 0;
@@ -106,13 +107,19 @@ public final class LineSplitter {
             }
             int nl = indexOf(buf, 0, n);
             if (nl >= 0) {
-                total += nl > 0 && buf[nl - 1] == '\r' ? nl - 1 : nl;
+                total += nl;
+                if (nl > 0 ? buf[nl - 1] == '\r' : last == '\r') {
+                    total--; // the '\r' of a "\r\n" is not part of the line
+                }
                 start = nl + 1;
                 end = n;
                 scan = start;
                 break;
             }
             total += n;
+            if (n > 0) {
+                last = buf[n - 1];
+            }
         }
         lineNumber++;
         lineBuf = prefix;
