@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
         description = "Ship web-server access logs into an analytics pipeline, locally or on AWS.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            GenerateCommand.class,
         })
 public final class Logpipe implements Runnable {
 
