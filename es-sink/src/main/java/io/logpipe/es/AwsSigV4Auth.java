@@ -101,11 +101,6 @@ public final class AwsSigV4Auth implements EsAuth {
         String host = uri.getPort() == -1 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
         request.putHeader("Host", host);
         Map<String, String> added = new LinkedHashMap<>();
-        if (SERVICE_ES.equals(service) || SERVICE_AOSS.equals(service)) {
-            String sha = sha256Hex(body);
-            request.putHeader("x-amz-content-sha256", sha);
-            added.put("x-amz-content-sha256", sha);
-        }
         AwsCredentialsIdentity identity = credentials.resolveIdentity().join();
         SignedRequest signed = signer.sign(r -> r.identity(identity)
                 .request(request.build())
