@@ -1,0 +1,544 @@
+package io.logpipe.local.opensearch;
+
+import static java.util.Objects.requireNonNull;
+import static org.apiguardian.api.API.Status.STABLE;
+
+import io.logpipe.model.LogpipeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real OpenSearch server, run as a separate process on 127.0.0.1 from the
+ * {@link OpenSearchDistribution}.
+ *
+ * <pre>{@code
+ * try (OpenSearchServer server = OpenSearchServer.builder().build().start()) {
+ *     URI url = server.url(); // http://127.0.0.1:<free port>
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>Each server copies the distribution into its own temporary directory. OpenSearch refuses to
+ * run as root, so when this JVM runs as root the copy (and the data directory) is handed to
+ * {@code nobody:nogroup} and started through {@code setpriv --reuid=nobody --regid=nogroup
+ * --clear-groups}; the repository may then sit anywhere, even where only root can enter. The server
+ * runs on this JVM's Java ({@code OPENSEARCH_JAVA_HOME}), single-node, with HTTP and transport bound
+ * to 127.0.0.1 only on free ports (or a given HTTP port), the disk watermarks off (a nearly full
+ * disk would otherwise make indices read-only) and a small heap. Readiness is
+ * {@code GET /_cluster/health} answering 200.
+ *
+ * <p>{@link #stop()} sends SIGTERM and waits, then kills; a JVM shutdown hook does the same if the
+ * owner forgets. A stopped server can be {@link #start() started} again on the same ports and data:
+ * tests use that to restart it under a running sink. {@link #close()} stops it and deletes the
+ * temporary directory (a persistent {@link Builder#dataDirectory} is kept).
+ *
+ * <p>Thread-safe: start and stop are synchronized.
+ */
+@API(status = STABLE)
+public final class OpenSearchServer implements AutoCloseable {
+
+    /** The default heap of the server JVM ({@code -Xms} and {@code -Xmx}): {@value}. */
+    public static final String DEFAULT_HEAP = "512m";
+    /** The default of {@link Builder#startTimeout}: 180 s (a cold start on a busy 2-core machine). */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
+    /** The default of {@link Builder#stopTimeout}: 30 s before the process is killed. */
+    public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private static final Logger LOG = LoggerFactory.getLogger(OpenSearchServer.class);
+    private static final Pattern SAFE_SETTING = Pattern.compile("[A-Za-z0-9_.\\-]+");
+
+    private final OpenSearchDistribution distribution;
+    private final Map<String, String> settings;
+    private final String heap;
+    private final Duration startTimeout;
+    private final Duration stopTimeout;
+    private final @Nullable Path persistentData;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
+    private int httpPort;
+    private int transportPort;
+    private @Nullable Path workDir;
+    private @Nullable Process process;
+    private @Nullable Thread shutdownHook;
+    private boolean closed;
+
+    private OpenSearchServer(Builder b) {
+        this.distribution = b.distribution != null ? b.distribution : OpenSearchDistribution.locate();
+        this.settings = new LinkedHashMap<>(b.settings);
+        this.heap = b.heap;
+        this.startTimeout = b.startTimeout;
+        this.stopTimeout = b.stopTimeout;
+        this.persistentData = b.dataDirectory;
+        this.httpPort = b.httpPort;
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts the server and waits until it answers {@code /_cluster/health}. Starting a running
+     * server does nothing.
+     *
+     * @return this server
+     * @throws LogpipeException if it did not start in time, with the end of its log
+     */
+    public synchronized OpenSearchServer start() {
+        if (closed) {
+            throw new IllegalStateException("the server is closed");
+        }
+        if (isRunning()) {
+            return this;
+        }
+        long started = System.nanoTime();
+        try {
+            prepare();
+            launch();
+            awaitReady();
+        } catch (IOException e) {
+            stopProcess();
+            throw new LogpipeException("could not start OpenSearch: " + e.getMessage(), e, false);
+        } catch (RuntimeException e) {
+            stopProcess();
+            throw e;
+        }
+        LOG.debug("OpenSearch started [url={}, millis={}]", url(), (System.nanoTime() - started) / 1_000_000);
+        return this;
+    }
+
+    /**
+     * Stops the server (SIGTERM, then a kill after the stop timeout). The temporary directory and the
+     * ports are kept, so {@link #start()} brings the same server back.
+     */
+    public synchronized void stop() {
+        stopProcess();
+    }
+
+    /** Stops the server and deletes its temporary directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        stopProcess();
+        closed = true;
+        if (workDir != null) {
+            deleteTree(workDir);
+            workDir = null;
+        }
+    }
+
+    /**
+     * Returns whether the server process is alive.
+     *
+     * @return {@code true} between a successful {@link #start()} and {@link #stop()}
+     */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /**
+     * Returns the HTTP URL.
+     *
+     * @return {@code http://127.0.0.1:<port>}
+     * @throws IllegalStateException before the first start
+     */
+    public synchronized URI url() {
+        if (httpPort == 0) {
+            throw new IllegalStateException("the server has not been started");
+        }
+        return URI.create("http://127.0.0.1:" + httpPort);
+    }
+
+    /**
+     * Returns the HTTP port.
+     *
+     * @return the port, or 0 before the first start with a free port
+     */
+    public synchronized int httpPort() {
+        return httpPort;
+    }
+
+    /**
+     * Returns the server's console log (stdout and stderr of the process).
+     *
+     * @return the log file, or {@code null} before the first start
+     */
+    public synchronized @Nullable Path logFile() {
+        return workDir == null ? null : workDir.resolve("console.log");
+    }
+
+    /**
+     * Sends a request and returns the answer's body, whatever its status.
+     *
+     * @param method the HTTP method
+     * @param path the path and query, for example {@code /my-index/_count}
+     * @param jsonBody the JSON body, or {@code null}
+     * @return the status and body
+     * @throws LogpipeException if the server does not answer
+     */
+    public HttpResponse<String> request(String method, String path, @Nullable String jsonBody) {
+        HttpRequest.Builder rb = HttpRequest.newBuilder(url().resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .method(method, jsonBody == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
+        try {
+            return http.send(rb.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new LogpipeException("OpenSearch at " + url() + " did not answer " + method + " " + path + ": " + e, e, true);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new LogpipeException("interrupted", e, true);
+        }
+    }
+
+    /**
+     * Refreshes the given indices and returns their document count.
+     *
+     * @param indexPattern an index name or pattern, for example {@code access-logs*}
+     * @return the number of documents
+     * @throws LogpipeException if the server answers an error
+     */
+    public long count(String indexPattern) {
+        request("POST", "/" + indexPattern + "/_refresh", null);
+        HttpResponse<String> r = request("GET", "/" + indexPattern + "/_count", null);
+        Matcher m = Pattern.compile("\"count\"\\s*:\\s*(\\d+)").matcher(r.body());
+        if (r.statusCode() != 200 || !m.find()) {
+            throw new LogpipeException("count of " + indexPattern + " failed: HTTP " + r.statusCode() + " " + r.body());
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    private void prepare() throws IOException {
+        if (workDir == null) {
+            workDir = Files.createTempDirectory("logpipe-opensearch-");
+            distribution.installTo(workDir.resolve("opensearch"));
+            Files.createDirectories(workDir.resolve("data"));
+            Files.createDirectories(workDir.resolve("logs"));
+            Files.createDirectories(workDir.resolve("tmp"));
+        }
+        if (persistentData != null) {
+            Files.createDirectories(persistentData);
+        }
+        if (runningAsRoot()) {
+            chownToNobody(workDir);
+            if (persistentData != null) {
+                chownToNobody(persistentData);
+            }
+        }
+        if (httpPort == 0) {
+            httpPort = freePort();
+        }
+        if (transportPort == 0) {
+            transportPort = freePort();
+        }
+    }
+
+    private void launch() throws IOException {
+        Path home = workDir.resolve("opensearch");
+        List<String> cmd = new ArrayList<>();
+        if (runningAsRoot()) {
+            cmd.addAll(List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"));
+        }
+        cmd.add(home.resolve("bin").resolve("opensearch").toString());
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("cluster.name", "logpipe-local");
+        all.put("node.name", "logpipe-local-0");
+        all.put("discovery.type", "single-node");
+        all.put("network.host", "127.0.0.1");
+        all.put("http.port", Integer.toString(httpPort));
+        all.put("transport.port", Integer.toString(transportPort));
+        all.put("path.data", (persistentData != null ? persistentData : workDir.resolve("data")).toString());
+        all.put("path.logs", workDir.resolve("logs").toString());
+        all.put("cluster.routing.allocation.disk.threshold_enabled", "false");
+        all.put("action.auto_create_index", "true");
+        all.putAll(settings);
+        all.forEach((k, v) -> {
+            cmd.add("-E");
+            cmd.add(k + "=" + v);
+        });
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
+        Map<String, String> env = pb.environment();
+        env.remove("JAVA_HOME");
+        env.remove("OPENSEARCH_PATH_CONF");
+        env.put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
+        env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError");
+        env.put("OPENSEARCH_TMPDIR", workDir.resolve("tmp").toString());
+        env.put("HOME", workDir.toString());
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("console.log").toFile()));
+        process = pb.start();
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::stopProcess, "logpipe-opensearch-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        URI health = url().resolve("/_cluster/health");
+        while (true) {
+            if (!process.isAlive()) {
+                throw new LogpipeException("OpenSearch exited with code " + process.exitValue() + " while starting; "
+                        + "end of its log " + logFile() + ":\n" + tail(), null, false);
+            }
+            try {
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200 && !r.body().contains("\"status\":\"red\"")) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LogpipeException("interrupted while waiting for OpenSearch to start", e, false);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LogpipeException("OpenSearch did not answer " + health + " within " + startTimeout
+                        + "; end of its log " + logFile() + ":\n" + tail(), null, true);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LogpipeException("interrupted while waiting for OpenSearch to start", e, false);
+            }
+        }
+    }
+
+    private synchronized void stopProcess() {
+        Process p = process;
+        process = null;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            shutdownHook = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
+    }
+
+    private String tail() {
+        Path log = logFile();
+        if (log == null || !Files.exists(log)) {
+            return "(no log)";
+        }
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    static boolean runningAsRoot() {
+        try {
+            Object uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return uid instanceof Integer && (Integer) uid == 0;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+    }
+
+    private static void chownToNobody(Path dir) throws IOException {
+        Process chown = new ProcessBuilder("chown", "-R", "nobody:nogroup", dir.toString())
+                .redirectErrorStream(true).start();
+        try {
+            String out = new String(chown.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (chown.waitFor() != 0) {
+                throw new IOException("chown -R nobody:nogroup " + dir + " failed: " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted in chown", e);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("could not delete {} completely", dir, e);
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "OpenSearchServer[" + (httpPort == 0 ? "not started" : url()) + ", running=" + isRunning() + "]";
+    }
+
+    /** Builds an {@link OpenSearchServer}. Every setting is optional. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable OpenSearchDistribution distribution;
+        private final Map<String, String> settings = new LinkedHashMap<>();
+        private String heap = DEFAULT_HEAP;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
+        private @Nullable Path dataDirectory;
+        private int httpPort;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the distribution. Optional. Default: {@link OpenSearchDistribution#locate()}.
+         *
+         * @param distribution the distribution
+         * @return this builder
+         */
+        public Builder distribution(OpenSearchDistribution distribution) {
+            this.distribution = requireNonNull(distribution, "distribution");
+            return this;
+        }
+
+        /**
+         * Sets an OpenSearch setting ({@code -E key=value}), for example
+         * {@code thread_pool.write.queue_size} or {@code http.max_content_length}. Optional.
+         *
+         * @param key the setting name
+         * @param value its value
+         * @return this builder
+         */
+        public Builder setting(String key, String value) {
+            requireNonNull(key, "key");
+            requireNonNull(value, "value");
+            if (!SAFE_SETTING.matcher(key).matches()) {
+                throw new IllegalArgumentException("setting name must match " + SAFE_SETTING + ", got '" + key + "'");
+            }
+            settings.put(key, value);
+            return this;
+        }
+
+        /**
+         * Sets the JVM heap ({@code -Xms} = {@code -Xmx}). Optional. Default: {@value #DEFAULT_HEAP}.
+         *
+         * @param heap for example {@code 512m} or {@code 1g}
+         * @return this builder
+         */
+        public Builder heap(String heap) {
+            if (!heap.matches("\\d+[kmgKMG]")) {
+                throw new IllegalArgumentException("heap must look like 512m or 1g, got '" + heap + "'");
+            }
+            this.heap = heap;
+            return this;
+        }
+
+        /**
+         * Sets the HTTP port. Optional. Default: a free port chosen at the first start.
+         *
+         * @param httpPort 1 to 65535, or 0 for a free port
+         * @return this builder
+         */
+        public Builder httpPort(int httpPort) {
+            if (httpPort < 0 || httpPort > 65535) {
+                throw new IllegalArgumentException("httpPort must be 0 to 65535, got " + httpPort);
+            }
+            this.httpPort = httpPort;
+            return this;
+        }
+
+        /**
+         * Sets a persistent data directory, kept after {@link #close()}. Optional. Default: a
+         * temporary one, deleted on close. When running as root it is handed to {@code nobody}, and
+         * every directory above it must be enterable by that user.
+         *
+         * @param dataDirectory the directory, created when missing
+         * @return this builder
+         */
+        public Builder dataDirectory(@Nullable Path dataDirectory) {
+            this.dataDirectory = dataDirectory == null ? null : dataDirectory.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Sets how long {@link OpenSearchServer#start()} waits for readiness. Optional. Default: 180 s.
+         *
+         * @param startTimeout positive
+         * @return this builder
+         */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = requireNonNull(startTimeout, "startTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long {@link OpenSearchServer#stop()} waits before killing. Optional. Default: 30 s.
+         *
+         * @param stopTimeout positive
+         * @return this builder
+         */
+        public Builder stopTimeout(Duration stopTimeout) {
+            this.stopTimeout = requireNonNull(stopTimeout, "stopTimeout");
+            return this;
+        }
+
+        /**
+         * Builds the server (not started).
+         *
+         * @return the server
+         * @throws IllegalStateException if no distribution is found
+         */
+        public OpenSearchServer build() {
+            return new OpenSearchServer(this);
+        }
+    }
+}
