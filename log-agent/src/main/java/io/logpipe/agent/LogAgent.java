@@ -141,8 +141,10 @@ public final class LogAgent implements AutoCloseable {
                 senders.add(sender);
                 sender.verify();
                 FlowMetrics metrics = new FlowMetrics(registry, flow.deliveryStream());
-                runners.add(new FlowRunner(flow, sender, store, new RecordProcessor(flow.dataProcessingOptions(),
-                        settings.clock()), rejects, metrics, settings));
+                FlowRunner runner = new FlowRunner(flow, sender, store, new RecordProcessor(
+                        flow.dataProcessingOptions(), settings.clock()), rejects, metrics, settings);
+                runner.init();
+                runners.add(runner);
             }
         } catch (RuntimeException e) {
             closeResources();

@@ -90,6 +90,7 @@ public final class FlowRunner implements Runnable {
     private final long pollMillis;
 
     private volatile boolean stopping;
+    private boolean initialized;
     private volatile boolean finished;
     private volatile @Nullable AgentException failure;
     private long committedNotPersisted;
@@ -155,10 +156,29 @@ public final class FlowRunner implements Runnable {
         return metrics;
     }
 
+    /**
+     * Restores the checkpoints and lists the files once, fixing where reading starts; called by the
+     * agent's {@code start()} before the thread runs, so that the initial position applies to the
+     * files present when {@code start()} returns.
+     *
+     * @throws AgentException if the directory cannot be listed or the checkpoint written
+     */
+    public void init() {
+        try {
+            start();
+            initialized = true;
+        } catch (IOException e) {
+            throw new AgentException("flow " + flow.flowId() + ": cannot list " + flow.directory() + ": " + e, e, true);
+        }
+    }
+
     @Override
     public void run() {
         try {
-            start();
+            if (!initialized) {
+                start();
+                initialized = true;
+            }
             loop();
         } catch (AgentException e) {
             failure = e;
@@ -360,6 +380,9 @@ public final class FlowRunner implements Runnable {
                 line(t, a, start, i - start, end);
             }
             start = i + 1;
+            if (windowFull()) {
+                break;
+            }
         }
         if (start == 0 && n == buffer.capacity()) {
             // no line break in a full buffer: a line longer than the largest record
