@@ -208,11 +208,8 @@ public final class GenerateCommand implements Callable<Integer> {
                 where += " (rotating to " + RotatingFileOutputStream.rotatedPath(file, 1).getFileName() + ", ...)";
             }
         }
-        ProgressBar bar = null;
-        if (num > 0 && terminal) {
-            bar = new ProgressBar(err, num);
-            job.progress(bar);
-        }
+        Progress progress = new Progress(err, num, num > 0 && terminal);
+        job.progress(progress);
         err.println("logpipe generate: writing " + (num > 0 ? String.format(Locale.ROOT, "%,d", num) : "unlimited")
                 + " " + format + " lines to " + where + " [seed " + built.seed() + "]"
                 + (num > 0 ? "" : "; stop with Ctrl-C"));
@@ -221,17 +218,10 @@ public final class GenerateCommand implements Callable<Integer> {
         GeneratorJob running = job.build();
         running.installShutdownHook();
         try {
-            GeneratorJob.Result result = running.run();
-            double seconds = Math.max(result.elapsed().toNanos() / 1e9, 1e-9);
-            err.println(String.format(Locale.ROOT, "logpipe generate: wrote %,d lines (%,.1f MB) in %.1f s, %,.0f lines/s%s",
-                    result.lines(), result.bytes() / 1e6, seconds, result.lines() / seconds,
-                    result.rotations() > 0 ? ", " + result.rotations() + " rotations" : ""));
-            err.flush();
+            running.run();
             return 0;
         } catch (GeneratorException e) {
-            if (bar != null) {
-                bar.finishLine();
-            }
+            progress.finishLine();
             if (output == Output.CONSOLE && e.getCause() instanceof IOException) {
                 // standard output was closed (for example piped into head): the reader has what it wanted
                 return 0;
@@ -281,29 +271,39 @@ public final class GenerateCommand implements Callable<Integer> {
         return spec;
     }
 
-    /** A one-line progress bar on stderr, redrawn in place. */
-    static final class ProgressBar implements GeneratorJob.ProgressListener {
+    /**
+     * Reports on stderr: a one-line progress bar redrawn in place (for a finite run on a terminal),
+     * and a summary when the run ends. The summary is printed from the writer loop, before a
+     * shutdown hook lets the JVM exit, so a run stopped by Ctrl-C reports too.
+     */
+    static final class Progress implements GeneratorJob.ProgressListener {
         private static final int WIDTH = 30;
         private final PrintWriter err;
         private final long total;
+        private final boolean bar;
         private final long startNanos = System.nanoTime();
         private boolean drawn;
 
-        ProgressBar(PrintWriter err, long total) {
+        Progress(PrintWriter err, long total, boolean bar) {
             this.err = err;
             this.total = total;
+            this.bar = bar;
         }
 
         @Override
         public void onProgress(long lines, long bytes, boolean done) {
-            double fraction = Math.min(1.0, (double) lines / total);
-            int filled = (int) (fraction * WIDTH);
             double seconds = Math.max((System.nanoTime() - startNanos) / 1e9, 1e-9);
-            err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%% %,d/%,d lines, %,.0f lines/s ",
-                    "#".repeat(filled), "-".repeat(WIDTH - filled), fraction * 100, lines, total, lines / seconds));
-            drawn = true;
+            if (bar) {
+                double fraction = Math.min(1.0, (double) lines / total);
+                int filled = (int) (fraction * WIDTH);
+                err.print(String.format(Locale.ROOT, "\r[%s%s] %3.0f%% %,d/%,d lines, %,.0f lines/s ",
+                        "#".repeat(filled), "-".repeat(WIDTH - filled), fraction * 100, lines, total, lines / seconds));
+                drawn = true;
+            }
             if (done) {
                 finishLine();
+                err.println(String.format(Locale.ROOT, "logpipe generate: wrote %,d lines (%,.1f MB) in %.1f s, %,.0f lines/s",
+                        lines, bytes / 1e6, seconds, lines / seconds));
             }
             err.flush();
         }

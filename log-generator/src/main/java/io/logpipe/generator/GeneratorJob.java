@@ -230,7 +230,8 @@ public final class GeneratorJob {
                             nextProgress = now + progressIntervalNanos;
                         }
                     }
-                    if (pauseNanos > 0) {
+                    if (pauseNanos > 0 && (infinite || written < lines)) {
+                        // no pause after the last line: the original slept once more for nothing
                         writer.flush();
                         if (pause(pauseNanos)) {
                             break;
