@@ -1,0 +1,431 @@
+package io.logpipe.analytics.flink;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import io.logpipe.analytics.FlinkSqlRenderer;
+import io.logpipe.analytics.StreamQuery;
+import io.logpipe.analytics.TimeAttribute;
+import io.logpipe.analytics.Window;
+import io.logpipe.analytics.flink.internal.BoundedWatermarks;
+import io.logpipe.analytics.flink.internal.CallbackSink;
+import io.logpipe.analytics.flink.internal.LateRowFilter;
+import io.logpipe.analytics.flink.internal.LinesToRows;
+import io.logpipe.analytics.flink.internal.MiniClusterExecutor;
+import io.logpipe.analytics.flink.internal.PushSource;
+import io.logpipe.analytics.flink.internal.RecordRows;
+import io.logpipe.analytics.flink.internal.Registry;
+import io.logpipe.analytics.internal.SqlWriter;
+import io.logpipe.analytics.Dialect;
+import io.logpipe.model.AccessLogRecord;
+import io.logpipe.model.AgentJson;
+import io.logpipe.model.LogpipeException;
+import io.logpipe.parser.AccessLogParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.DeploymentOptions;
+import org.apache.flink.configuration.MemorySize;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.connector.file.src.FileSource;
+import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.table.api.DataTypes;
+import org.apache.flink.table.api.EnvironmentSettings;
+import org.apache.flink.table.api.Schema;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.table.api.TableResult;
+import org.apache.flink.table.api.bridge.java.StreamTableEnvironment;
+import org.apache.flink.types.Row;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Runs analytics-sql queries on an embedded Flink MiniCluster that it starts once and shares between
+ * queries. Thread-safe. We started the cluster, so {@link #close()} stops it (and with it every job).
+ *
+ * <pre>{@code
+ * try (FlinkAnalytics flink = FlinkAnalytics.builder().parallelism(2).build();
+ *      AnalyticsJob job = flink.submit(
+ *              Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(5)), Duration.ofMinutes(1)),
+ *              AnalyticsInput.accessLogs(Path.of("logs"), LogFormat.COMBINED),
+ *              row -> System.out.println(row.toJson()))) {
+ *     JobSummary summary = job.await(Duration.ofMinutes(5));
+ * }
+ * }</pre>
+ *
+ * <p>Time zone: the session runs in UTC, so window starts print as UTC. Event time: the local runner
+ * takes a record's own timestamp, assigns watermarks of bounded out-of-orderness as they advance (so
+ * which rows are late depends only on input order), and drops and counts rows whose window has closed
+ * ({@link JobSummary#lateRecords()}); Flink would drop them silently.
+ */
+@API(status = EXPERIMENTAL)
+public final class FlinkAnalytics implements AutoCloseable {
+
+    /** The default parallelism: {@value}. */
+    public static final int DEFAULT_PARALLELISM = 1;
+
+    private final MiniCluster cluster;
+    private final MiniClusterExecutor executor;
+    private final int parallelism;
+
+    private FlinkAnalytics(MiniCluster cluster, int parallelism) {
+        this.cluster = cluster;
+        this.executor = new MiniClusterExecutor(cluster);
+        this.parallelism = parallelism;
+    }
+
+    /**
+     * Starts a cluster with the defaults.
+     *
+     * @return the started cluster
+     * @throws AnalyticsException if Flink cannot start
+     */
+    public static FlinkAnalytics local() {
+        return builder().build();
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return the builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns the parallelism of the queries' windowed aggregation.
+     *
+     * @return the parallelism
+     */
+    public int parallelism() {
+        return parallelism;
+    }
+
+    /**
+     * Starts a query. The sources (file reading, parsing, watermarks) run with parallelism 1, keeping the
+     * input order; the aggregation runs with {@link #parallelism()}.
+     *
+     * @param query the query; its source columns must be agent fields ({@code host}, {@code datetime},
+     *     {@code response}, ...)
+     * @param input where rows come from
+     * @param results receives each result row, on a Flink thread, one row at a time
+     * @return the running job
+     * @throws AnalyticsException if the job cannot be built or submitted
+     */
+    public AnalyticsJob submit(StreamQuery query, AnalyticsInput input, Consumer<ResultRow> results) {
+        String id = "results-" + UUID.randomUUID();
+        long started = System.nanoTime();
+        RecordRows conv = new RecordRows(query.source());
+        boolean eventTime = query.source().time() instanceof TimeAttribute.EventTime;
+        long[] window = windowMillis(query.window());
+        PushedInput pushed = null;
+        FileFeeder feeder = null;
+        try {
+            StreamExecutionEnvironment env = environment();
+            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
+            tEnv.getConfig().setLocalTimeZone(ZoneOffset.UTC);
+
+            DataStream<Row> rows;
+            if (input instanceof PushedInput p) {
+                pushed = p;
+            } else {
+                AnalyticsInput.Files f = (AnalyticsInput.Files) input;
+                if (!java.nio.file.Files.exists(f.path())) {
+                    throw new AnalyticsException("input " + f.path() + " does not exist", null);
+                }
+                if (!eventTime && f.monitorInterval() == null) {
+                    pushed = new PushedInput(PushedInput.DEFAULT_CAPACITY);
+                    feeder = new FileFeeder(f, pushed);
+                }
+            }
+            if (pushed != null) {
+                rows = env.addSource(new PushSource(pushed.id(), conv, eventTime ? 0 : window[0],
+                                eventTime ? 0 : window[1]), "pushed records", conv.typeWithTimestamp())
+                        .setParallelism(1);
+            } else {
+                AnalyticsInput.Files f = (AnalyticsInput.Files) input;
+                FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                        new org.apache.flink.core.fs.Path(f.path().toUri()));
+                if (f.monitorInterval() != null) {
+                    b.monitorContinuously(f.monitorInterval());
+                }
+                rows = env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "files " + f.path())
+                        .setParallelism(1)
+                        .flatMap(new LinesToRows(f.format().pattern(), f.agentJson(), conv))
+                        .returns(conv.typeWithTimestamp())
+                        .setParallelism(1)
+                        .name(f.agentJson() ? "agent JSON to rows" : "parse access log");
+            }
+            int width = conv.width();
+            Schema.Builder schema = Schema.newBuilder();
+            if (eventTime) {
+                long bound = ((TimeAttribute.EventTime) query.source().time()).maxOutOfOrderness().toMillis();
+                rows = rows.assignTimestampsAndWatermarks(WatermarkStrategy
+                                .<Row>forGenerator(ctx -> new BoundedWatermarks(bound))
+                                .withTimestampAssigner((row, ts) -> (Long) row.getField(width)))
+                        .setParallelism(1)
+                        .process(new LateRowFilter(query.window() instanceof Window.Session ? 0 : window[0], width))
+                        .returns(conv.type())
+                        .setParallelism(1)
+                        .name("drop and count late rows");
+                schema.columnByMetadata(TimeAttribute.COLUMN, DataTypes.TIMESTAMP_LTZ(3), "rowtime")
+                        .watermark(TimeAttribute.COLUMN, "SOURCE_WATERMARK()");
+            } else {
+                rows = rows.map(row -> LateRowFilter.strip(row, width)).returns(conv.type()).setParallelism(1);
+                schema.columnByExpression(TimeAttribute.COLUMN, "PROCTIME()");
+            }
+            Table table = tEnv.fromDataStream(rows, schema.build());
+            tEnv.createTemporaryView(SqlWriter.quoteIdentifier(Dialect.FLINK, query.source().name()), table);
+            Table result = tEnv.sqlQuery(FlinkSqlRenderer.create().render(query).select());
+            List<String> names = result.getResolvedSchema().getColumnNames();
+            AtomicLong count = new AtomicLong();
+            Registry.putSink(id, row -> {
+                results.accept(ResultRow.of(names, row));
+                count.incrementAndGet();
+            });
+            tEnv.toChangelogStream(result).addSink(new CallbackSink(id)).setParallelism(1).name("result callback");
+            JobClient client = env.executeAsync("logpipe analytics " + query.sink().name().value());
+            if (feeder != null) {
+                feeder.start();
+            }
+            return new AnalyticsJob(client, id, started, count, pushed, feeder);
+        } catch (LogpipeException e) {
+            Registry.remove(id);
+            throw e;
+        } catch (Exception e) {
+            Registry.remove(id);
+            if (pushed != null) {
+                pushed.release();
+            }
+            throw new AnalyticsException("cannot start the query on Flink: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Runs SQL statements on the cluster, as {@link AnalyticsJobMain} does on a real cluster: for example
+     * the {@link io.logpipe.analytics.FlinkSql#statements()} of a query with connector options.
+     *
+     * @param statements the statements, without trailing semicolons
+     * @return the result of the last statement (for an {@code INSERT}, its job)
+     * @throws AnalyticsException if a statement fails
+     */
+    public TableResult executeSql(List<String> statements) {
+        try {
+            StreamTableEnvironment tEnv = StreamTableEnvironment.create(environment(),
+                    EnvironmentSettings.inStreamingMode());
+            return AnalyticsJobMain.run(tEnv, statements);
+        } catch (RuntimeException e) {
+            if (e instanceof LogpipeException) {
+                throw e;
+            }
+            throw new AnalyticsException("SQL failed: " + e.getMessage(), e);
+        }
+    }
+
+    private StreamExecutionEnvironment environment() {
+        Configuration conf = new Configuration();
+        conf.set(DeploymentOptions.TARGET, executor.getName());
+        conf.set(DeploymentOptions.ATTACHED, true);
+        StreamExecutionEnvironment env = new StreamExecutionEnvironment(executor, conf,
+                FlinkAnalytics.class.getClassLoader());
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    private static long[] windowMillis(@Nullable Window w) {
+        if (w instanceof Window.Tumbling t) {
+            return new long[] {t.size().toMillis(), t.size().toMillis()};
+        } else if (w instanceof Window.Hopping h) {
+            return new long[] {h.slide().toMillis(), h.size().toMillis()};
+        } else if (w instanceof Window.Session s) {
+            return new long[] {1, s.gap().toMillis()};
+        }
+        return new long[] {0, 0};
+    }
+
+    /**
+     * Stops the cluster and every job on it, waiting up to 30 seconds.
+     *
+     * @throws AnalyticsException if the cluster does not stop in time
+     */
+    @Override
+    public void close() {
+        try {
+            cluster.closeAsync().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AnalyticsException("interrupted while stopping Flink", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AnalyticsException("Flink did not stop cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    /** Builds a {@link FlinkAnalytics}; not thread-safe. */
+    @API(status = EXPERIMENTAL)
+    public static final class Builder {
+        private int parallelism = DEFAULT_PARALLELISM;
+        private int slots;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the parallelism of the aggregation. Default: {@value FlinkAnalytics#DEFAULT_PARALLELISM}.
+         *
+         * @param value at least 1
+         * @return this builder
+         */
+        public Builder parallelism(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("parallelism must be >= 1, was " + value);
+            }
+            this.parallelism = value;
+            return this;
+        }
+
+        /**
+         * Sets the task slots of the cluster. Default: the parallelism (one job at a time at full
+         * parallelism; a job with sources at parallelism 1 shares slots).
+         *
+         * @param value at least the parallelism
+         * @return this builder
+         */
+        public Builder taskSlots(int value) {
+            this.slots = value;
+            return this;
+        }
+
+        /**
+         * Starts the cluster: one task manager, bound to 127.0.0.1 on free ports.
+         *
+         * @return the started cluster
+         * @throws AnalyticsException if Flink cannot start
+         */
+        public FlinkAnalytics build() {
+            int s = slots == 0 ? parallelism : slots;
+            if (s < parallelism) {
+                throw new IllegalArgumentException("taskSlots must be >= parallelism " + parallelism + ", was " + s);
+            }
+            Configuration conf = new Configuration();
+            conf.set(TaskManagerOptions.NUM_TASK_SLOTS, s);
+            conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, MemorySize.parse("32m"));
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.ADDRESS, "127.0.0.1");
+            conf.set(RestOptions.BIND_PORT, "0");
+            MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                    .setConfiguration(conf)
+                    .setNumTaskManagers(1)
+                    .setNumSlotsPerTaskManager(s)
+                    .build());
+            try {
+                cluster.start();
+            } catch (Exception e) {
+                cluster.closeAsync();
+                throw new AnalyticsException("cannot start the Flink MiniCluster: " + e.getMessage(), e);
+            }
+            return new FlinkAnalytics(cluster, parallelism);
+        }
+    }
+
+    /** Reads bounded files into a pushed input, on its own thread. */
+    private static final class FileFeeder implements AnalyticsJob.Feeder {
+        private final AnalyticsInput.Files files;
+        private final PushedInput out;
+        private final AtomicLong malformed = new AtomicLong();
+        private final Thread thread;
+        private volatile boolean stopped;
+
+        FileFeeder(AnalyticsInput.Files files, PushedInput out) {
+            this.files = files;
+            this.out = out;
+            this.thread = new Thread(this::run, "logpipe-analytics-feeder");
+            this.thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        private void run() {
+            AccessLogParser parser = files.agentJson() ? null : AccessLogParser.create(files.format());
+            AgentJson json = files.agentJson() ? AgentJson.forFormat(files.format()) : null;
+            try {
+                for (Path p : list(files.path())) {
+                    try (BufferedReader r = java.nio.file.Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+                        String line;
+                        while (!stopped && (line = r.readLine()) != null) {
+                            if (line.isEmpty()) {
+                                continue;
+                            }
+                            AccessLogRecord rec;
+                            if (parser != null) {
+                                rec = parser.tryParse(line).recordOrNull();
+                            } else {
+                                try {
+                                    rec = json.read(line);
+                                } catch (LogpipeException e) {
+                                    rec = null;
+                                }
+                            }
+                            if (rec == null) {
+                                malformed.incrementAndGet();
+                            } else {
+                                out.send(rec);
+                            }
+                        }
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                malformed.incrementAndGet();
+            } finally {
+                if (!stopped) {
+                    out.close();
+                }
+            }
+        }
+
+        private static List<Path> list(Path root) throws IOException {
+            if (!java.nio.file.Files.isDirectory(root)) {
+                return List.of(root);
+            }
+            try (Stream<Path> s = java.nio.file.Files.walk(root)) {
+                return s.filter(java.nio.file.Files::isRegularFile).filter(p -> !p.getFileName().toString()
+                        .startsWith(".")).sorted().collect(Collectors.toCollection(ArrayList::new));
+            }
+        }
+
+        @Override
+        public long malformed() {
+            return malformed.get();
+        }
+
+        @Override
+        public void stop() throws InterruptedException {
+            stopped = true;
+            thread.interrupt();
+            thread.join(10_000);
+        }
+    }
+}
