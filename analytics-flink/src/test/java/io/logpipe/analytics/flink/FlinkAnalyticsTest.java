@@ -63,4 +63,127 @@ final class FlinkAnalyticsTest {
         assertThat(rows.get(0).fields().keySet()).containsExactly("DATETIME", "STATUS", "STATUSCOUNT");
         assertThat(rows.get(0).get("STATUS")).isInstanceOf(Integer.class);
     }
+
+    @Test
+    void submit_eventTimeRowsBeyondBound_dropsAndCountsLateRows() {
+        long bound = 5_000;
+        List<AccessLogRecord> inOrder = TestLogs.inOrder(1, 20_000, 300);
+        List<AccessLogRecord> input = new java.util.ArrayList<>(inOrder);
+        // every 1000th record travels back 2 minutes: far beyond the bound
+        for (int i = 1000; i < input.size(); i += 1000) {
+            AccessLogRecord r = input.get(i);
+            input.set(i, r.toBuilder().time(r.time().minusMinutes(2)).build());
+        }
+        PushedInput pushed = AnalyticsInput.pushed();
+        List<ResultRow> rows = new CopyOnWriteArrayList<>();
+
+        JobSummary summary;
+        try (AnalyticsJob job = flink.submit(
+                Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofMillis(bound)), Duration.ofMinutes(1)),
+                pushed, rows::add)) {
+            input.forEach(pushed::send);
+            pushed.close();
+            summary = job.await(Duration.ofMinutes(2));
+        }
+
+        // independent model of the documented rule: watermark = newest timestamp - bound - 1 ms; a row whose
+        // window ended at or before the watermark is late
+        List<AccessLogRecord> onTime = new java.util.ArrayList<>();
+        long max = Long.MIN_VALUE;
+        long late = 0;
+        for (AccessLogRecord r : input) {
+            long ts = r.time().toInstant().toEpochMilli();
+            long watermark = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - bound - 1;
+            long windowEnd = ts - Math.floorMod(ts, 60_000L) + 60_000;
+            if (windowEnd - 1 <= watermark) {
+                late++;
+            } else {
+                onTime.add(r);
+            }
+            max = Math.max(max, ts);
+        }
+        assertThat(late).isGreaterThan(0);
+        assertThat(summary.lateRecords()).isEqualTo(late);
+        assertThat(summary.inputRecords()).isEqualTo(input.size());
+        assertThat(TestLogs.keyed(rows)).isEqualTo(TestLogs.count(onTime, 60_000));
+    }
+
+    @Test
+    void submit_arrivalTimePushedRecords_emitsWhileDataFlows() throws Exception {
+        PushedInput pushed = AnalyticsInput.pushed();
+        List<ResultRow> rows = new CopyOnWriteArrayList<>();
+        List<AccessLogRecord> records = TestLogs.inOrder(3, 3_000, 60);
+
+        JobSummary summary;
+        try (AnalyticsJob job = flink.submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
+                pushed, rows::add)) {
+            int i = 0;
+            // keep pushing until a window has been emitted: results appear while the input is still open
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (rows.isEmpty() && System.nanoTime() < deadline) {
+                pushed.send(records.get(i++ % records.size()));
+                Thread.sleep(1);
+            }
+            assertThat(rows).as("a window result before the input ends").isNotEmpty();
+            long sentBeforeFirstResult = pushed.sent();
+            for (int k = 0; k < 500; k++) {
+                pushed.send(records.get(k));
+            }
+            pushed.close();
+            summary = job.await(Duration.ofMinutes(1));
+            assertThat(pushed.sent()).isEqualTo(sentBeforeFirstResult + 500);
+        }
+
+        long total = rows.stream().mapToLong(r -> (Long) r.get("STATUSCOUNT")).sum();
+        assertThat(total).isEqualTo(pushed.sent());
+        assertThat(summary.inputRecords()).isEqualTo(pushed.sent());
+        assertThat(summary.lateRecords()).isZero();
+        assertThat(rows).allSatisfy(r -> assertThat((String) r.get("DATETIME"))
+                .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.000Z"));
+    }
+
+    @Test
+    void submit_agentJsonDirectory_countsEqualIndependentCount() throws Exception {
+        List<AccessLogRecord> records = TestLogs.inOrder(11, 5_000, 180);
+        io.logpipe.model.AgentJson json = io.logpipe.model.AgentJson.combined();
+        Path hour = Files.createDirectories(dir.resolve("2026/11/25/10"));
+        List<String> lines = records.stream().map(json::write).toList();
+        Files.write(hour.resolve("web-log-ingestion-stream-1"), lines.subList(0, 2_500), StandardCharsets.UTF_8);
+        Files.write(hour.resolve("web-log-ingestion-stream-2"), lines.subList(2_500, 5_000), StandardCharsets.UTF_8);
+        List<ResultRow> rows = new CopyOnWriteArrayList<>();
+
+        JobSummary summary;
+        try (AnalyticsJob job = flink.submit(
+                Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(5)), Duration.ofMinutes(1)),
+                AnalyticsInput.agentJson(dir, LogFormat.COMBINED), rows::add)) {
+            summary = job.await(Duration.ofMinutes(2));
+        }
+
+        assertThat(summary.inputRecords()).isEqualTo(5_000);
+        assertThat(TestLogs.keyed(rows)).isEqualTo(TestLogs.count(records, 60_000));
+    }
+
+    @Test
+    void executeSql_renderedDdlOverAgentJsonFiles_parsesStringsAndTimestamps() throws Exception {
+        List<AccessLogRecord> records = TestLogs.inOrder(5, 3_000, 150);
+        io.logpipe.model.AgentJson json = io.logpipe.model.AgentJson.combined();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        List<String> lines = new java.util.ArrayList<>(records.stream().map(json::write).toList());
+        lines.add("{\"broken json");
+        Files.write(in.resolve("part-0"), lines, StandardCharsets.UTF_8);
+        io.logpipe.analytics.FlinkSql sql = io.logpipe.analytics.FlinkSqlRenderer.withConnectors(
+                        io.logpipe.analytics.FlinkSqlRenderer.jsonFiles(in.toUri().toString()), Map.of())
+                .render(Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(1)),
+                        Duration.ofMinutes(1)));
+
+        List<ResultRow> rows = new java.util.ArrayList<>();
+        org.apache.flink.table.api.TableResult result = flink.executeSql(List.of(sql.sourceDdl(), sql.select()));
+        try (org.apache.flink.util.CloseableIterator<org.apache.flink.types.Row> it = result.collect()) {
+            while (it.hasNext()) {
+                rows.add(ResultRow.of(List.of("DATETIME", "STATUS", "STATUSCOUNT"), it.next()));
+            }
+        }
+
+        assertThat(TestLogs.keyed(rows)).isEqualTo(TestLogs.count(records, 60_000));
+    }
 }
