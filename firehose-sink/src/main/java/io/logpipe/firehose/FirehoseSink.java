@@ -626,9 +626,10 @@ public final class FirehoseSink implements AutoCloseable {
 
     private void onResponse(List<Entry> batch, long start, @Nullable PutRecordBatchResponse response,
             @Nullable Throwable error) {
+        List<Entry> succeeded = new ArrayList<>(batch.size());
+        List<Map.Entry<Entry, Failure>> failed = new ArrayList<>();
         boolean throttled = false;
         boolean success = false;
-        Entry.Release release = new Entry.Release();
         try {
             long elapsed = ticker.read() - start;
             if (error != null) {
@@ -637,29 +638,24 @@ public final class FirehoseSink implements AutoCloseable {
                 throttled = f.kind() == Kind.THROTTLED;
                 LOG.debug("Firehose PutRecordBatch failed [stream={}, records={}, errorCode={}, kind={}]", stream,
                         batch.size(), f.errorCode(), f.kind());
-                List<Map.Entry<Entry, Failure>> failed = new ArrayList<>(batch.size());
                 for (Entry e : batch) {
                     failed.add(Map.entry(e, f));
                 }
-                handleFailures(failed);
             } else {
                 List<PutRecordBatchResponseEntry> answers = response.requestResponses();
                 Integer failedCount = response.failedPutCount();
                 if (failedCount != null && failedCount == 0 && answers.size() == batch.size()) {
                     requestsSuccess.record(elapsed, TimeUnit.NANOSECONDS);
                     success = true;
-                    for (Entry e : batch) {
-                        succeed(e, release);
-                    }
+                    succeeded.addAll(batch);
                 } else {
                     requestsPartial.record(elapsed, TimeUnit.NANOSECONDS);
-                    List<Map.Entry<Entry, Failure>> failed = new ArrayList<>();
                     int throttledEntries = 0;
                     for (int i = 0; i < batch.size(); i++) {
                         Entry e = batch.get(i);
                         PutRecordBatchResponseEntry a = i < answers.size() ? answers.get(i) : null;
                         if (a != null && a.errorCode() == null) {
-                            succeed(e, release);
+                            succeeded.add(e);
                         } else {
                             // no answer for this index: the service did not say it stored it, so send again
                             Failure f = a == null
@@ -676,28 +672,70 @@ public final class FirehoseSink implements AutoCloseable {
                     throttled = throttledEntries * 2 >= batch.size();
                     LOG.debug("Firehose batch partially failed [stream={}, failed={}, total={}]", stream,
                             failed.size(), batch.size());
-                    handleFailures(failed);
                 }
             }
         } catch (RuntimeException e) {
-            LOG.error("Firehose sink failed to process a PutRecordBatch result [stream={}, records={}]", stream,
-                    batch.size(), e);
-        } finally {
-            lock.lock();
-            try {
-                inFlight--;
-                inFlightBatches.remove(batch);
-                if (throttled) {
-                    inFlightLimit = Math.max(1, inFlightLimit / 2);
-                } else if (success) {
-                    inFlightLimit = Math.min(maxInFlightRequests, inFlightLimit + 1);
-                }
-                releaseLocked(release);
-            } finally {
-                lock.unlock();
+            LOG.error("Firehose sink failed to read a PutRecordBatch result; re-sending the batch [stream={}, records={}]",
+                    stream, batch.size(), e);
+            succeeded.clear();
+            failed.clear();
+            Failure f = new Failure(Kind.RETRYABLE, FirehoseDeliveryException.CLIENT_ERROR, String.valueOf(e), e);
+            for (Entry en : batch) {
+                failed.add(Map.entry(en, f));
             }
-            dispatch();
         }
+        // bookkeeping first, so that a caller woken by a future sees the sink's state up to date
+        List<Entry> retry = new ArrayList<>(failed.size());
+        List<Map.Entry<Entry, Failure>> dead = new ArrayList<>();
+        long retryDelay = 0;
+        lock.lock();
+        try {
+            inFlight--;
+            inFlightBatches.remove(batch);
+            if (throttled) {
+                inFlightLimit = Math.max(1, inFlightLimit / 2);
+            } else if (success) {
+                inFlightLimit = Math.min(maxInFlightRequests, inFlightLimit + 1);
+            }
+            long now = ticker.read();
+            int maxAttemptsSeen = 0;
+            for (Map.Entry<Entry, Failure> f : failed) {
+                Entry e = f.getKey();
+                if (e.isSettled()) {
+                    continue;
+                }
+                if (!f.getValue().retryable() || abandoned || e.attempts >= maxAttempts
+                        || now - e.arrivalNanos + backoffNanos(e.attempts, 0.5) > maxRetryNanos) {
+                    dead.add(f);
+                } else {
+                    retry.add(e);
+                    maxAttemptsSeen = Math.max(maxAttemptsSeen, e.attempts);
+                }
+            }
+            if (!retry.isEmpty()) {
+                retryWaiting.add(retry);
+                retryDelay = backoffNanos(maxAttemptsSeen, ThreadLocalRandom.current().nextDouble());
+            }
+        } finally {
+            lock.unlock();
+        }
+        Entry.Release release = new Entry.Release();
+        for (Entry e : succeeded) {
+            succeed(e, release);
+        }
+        lock.lock();
+        try {
+            releaseLocked(release);
+        } finally {
+            lock.unlock();
+        }
+        if (!retry.isEmpty()) {
+            scheduleRetry(retry, retryDelay);
+        }
+        if (!dead.isEmpty()) {
+            deadLetter(dead);
+        }
+        dispatch();
     }
 
     private void releaseLocked(Entry.Release release) {
@@ -720,32 +758,6 @@ public final class FirehoseSink implements AutoCloseable {
         billedBytes.add(FirehoseBilling.billedBytes(e.data.length));
     }
 
-    private void handleFailures(List<Map.Entry<Entry, Failure>> failed) {
-        List<Entry> retry = new ArrayList<>(failed.size());
-        List<Map.Entry<Entry, Failure>> dead = new ArrayList<>();
-        long now = ticker.read();
-        int maxAttemptsSeen = 0;
-        for (Map.Entry<Entry, Failure> f : failed) {
-            Entry e = f.getKey();
-            if (e.isSettled()) {
-                continue;
-            }
-            if (!f.getValue().retryable() || abandoned || e.attempts >= maxAttempts
-                    || now - e.arrivalNanos + backoffNanos(e.attempts, 0.5) > maxRetryNanos) {
-                dead.add(f);
-            } else {
-                retry.add(e);
-                maxAttemptsSeen = Math.max(maxAttemptsSeen, e.attempts);
-            }
-        }
-        if (!retry.isEmpty()) {
-            scheduleRetry(retry, backoffNanos(maxAttemptsSeen, ThreadLocalRandom.current().nextDouble()));
-        }
-        if (!dead.isEmpty()) {
-            deadLetter(dead);
-        }
-    }
-
     /** Exponential backoff with jitter: uniform in [d/2, d], d = min(max, initial * 2^(attempts-1)). */
     private long backoffNanos(int attempts, double random) {
         int shift = Math.min(30, Math.max(0, attempts - 1));
@@ -756,13 +768,8 @@ public final class FirehoseSink implements AutoCloseable {
         return d / 2 + (long) (d / 2 * random);
     }
 
+    /** Re-queues {@code retry} (already in {@code retryWaiting}) after the delay. */
     private void scheduleRetry(List<Entry> retry, long delayNanos) {
-        lock.lock();
-        try {
-            retryWaiting.add(retry);
-        } finally {
-            lock.unlock();
-        }
         Runnable requeue = () -> {
             lock.lock();
             try {

@@ -22,8 +22,34 @@ final class FakeFirehoseClient implements FirehoseAsyncClient {
     private volatile Function<PutRecordBatchRequest, CompletableFuture<PutRecordBatchResponse>> answer =
             FakeFirehoseClient::acceptAll;
 
+    final List<CompletableFuture<PutRecordBatchResponse>> held = new CopyOnWriteArrayList<>();
+    final List<PutRecordBatchRequest> heldRequests = new CopyOnWriteArrayList<>();
+
     void answer(Function<PutRecordBatchRequest, CompletableFuture<PutRecordBatchResponse>> answer) {
         this.answer = answer;
+    }
+
+    /** From now on, calls stay pending until {@link #releaseHeld()}. */
+    void hold() {
+        answer(r -> {
+            CompletableFuture<PutRecordBatchResponse> f = new CompletableFuture<>();
+            heldRequests.add(r);
+            held.add(f);
+            return f;
+        });
+    }
+
+    /** Answers every held call with full success, and stops holding. */
+    void releaseHeld() {
+        answer(FakeFirehoseClient::acceptAll);
+        for (int i = 0; i < held.size(); i++) {
+            held.get(i).complete(acceptAll(heldRequests.get(i)).join());
+        }
+    }
+
+    /** Fails every call with the exception. */
+    void failWith(Throwable error) {
+        answer(r -> CompletableFuture.failedFuture(error));
     }
 
     static CompletableFuture<PutRecordBatchResponse> acceptAll(PutRecordBatchRequest r) {
