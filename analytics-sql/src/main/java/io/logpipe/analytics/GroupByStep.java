@@ -10,7 +10,7 @@ import org.apiguardian.api.API;
  * <p>Steps are immutable: each call returns a new step, so a partial query may be reused.
  */
 @API(status = EXPERIMENTAL)
-public interface GroupByStep extends IntoStep {
+public interface GroupByStep extends HavingStep {
 
     /**
      * Sets the {@code GROUP BY} keys (besides the window).
