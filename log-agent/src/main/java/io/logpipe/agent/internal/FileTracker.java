@@ -199,7 +199,9 @@ public final class FileTracker {
             }
             TrackedFile t = newTracked(c, nowMillis);
             if (firstStart != null) {
-                if (c != newest) {
+                if (firstStart == InitialPosition.START_OF_FILE) {
+                    t.readLine = t.ackedLine = 0;
+                } else if (c != newest) {
                     t.readOffset = t.ackedOffset = c.size;
                     t.readLine = t.ackedLine = -1;
                 } else if (firstStart == InitialPosition.END_OF_FILE) {
