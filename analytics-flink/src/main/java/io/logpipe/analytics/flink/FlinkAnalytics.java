@@ -14,6 +14,7 @@ import io.logpipe.analytics.flink.internal.MiniClusterExecutor;
 import io.logpipe.analytics.flink.internal.PushSource;
 import io.logpipe.analytics.flink.internal.RecordRows;
 import io.logpipe.analytics.flink.internal.Registry;
+import io.logpipe.analytics.flink.internal.SortedSplitAssigner;
 import io.logpipe.analytics.internal.SqlWriter;
 import io.logpipe.analytics.Dialect;
 import io.logpipe.model.AccessLogRecord;
@@ -167,7 +168,8 @@ public final class FlinkAnalytics implements AutoCloseable {
             } else {
                 AnalyticsInput.Files f = (AnalyticsInput.Files) input;
                 FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
-                        new org.apache.flink.core.fs.Path(f.path().toUri()));
+                        new org.apache.flink.core.fs.Path(f.path().toUri()))
+                        .setSplitAssigner(SortedSplitAssigner::new);
                 if (f.monitorInterval() != null) {
                     b.monitorContinuously(f.monitorInterval());
                 }

@@ -186,4 +186,112 @@ final class FlinkAnalyticsTest {
 
         assertThat(TestLogs.keyed(rows)).isEqualTo(TestLogs.count(records, 60_000));
     }
+
+    @Test
+    void executeSql_renderedScriptWithJsonFileSink_writesOutputRows() throws Exception {
+        List<AccessLogRecord> records = TestLogs.inOrder(9, 2_000, 130);
+        io.logpipe.model.AgentJson json = io.logpipe.model.AgentJson.combined();
+        Path in = Files.createDirectories(dir.resolve("in"));
+        Path out = dir.resolve("out");
+        Files.write(in.resolve("part-0"), records.stream().map(json::write).toList(), StandardCharsets.UTF_8);
+        io.logpipe.analytics.FlinkSql sql = io.logpipe.analytics.FlinkSqlRenderer.withConnectors(
+                        io.logpipe.analytics.FlinkSqlRenderer.jsonFiles(in.toUri().toString()),
+                        io.logpipe.analytics.FlinkSqlRenderer.jsonSink(out.toUri().toString()))
+                .render(Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(1)),
+                        Duration.ofMinutes(1)));
+        Path script = dir.resolve("job.sql");
+        Files.writeString(script, sql.script());
+
+        flink.executeSql(AnalyticsJobMain.statements(new String[] {"--sql-file", script.toString()})).await();
+
+        List<ResultRow> rows = new java.util.ArrayList<>();
+        com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        try (java.util.stream.Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    Map<String, Object> m = mapper.readValue(line, Map.class);
+                    m.put("STATUSCOUNT", ((Number) m.get("STATUSCOUNT")).longValue());
+                    rows.add(new ResultRow(m));
+                }
+            }
+        }
+        assertThat(TestLogs.keyed(rows)).isEqualTo(TestLogs.count(records, 60_000));
+    }
+
+    @Test
+    void submit_monitoredDirectory_picksUpNewFilesWhileRunning() throws Exception {
+        List<AccessLogRecord> records = TestLogs.inOrder(13, 6_000, 360);
+        io.logpipe.model.AgentJson json = io.logpipe.model.AgentJson.combined();
+        List<String> lines = records.stream().map(json::write).toList();
+        Path in = Files.createDirectories(dir.resolve("firehose"));
+        Files.write(in.resolve("part-1"), lines.subList(0, 3_000), StandardCharsets.UTF_8);
+        List<ResultRow> rows = new CopyOnWriteArrayList<>();
+        Map<String, Long> expected = TestLogs.count(records, 60_000);
+        // the last minute never closes: no later row moves the watermark past it
+        expected.keySet().removeIf(k -> k.startsWith("2026-11-25T10:05"));
+        long firstFileRows = expected.keySet().stream().filter(k -> k.compareTo("2026-11-25T10:02") < 0).count();
+
+        try (AnalyticsJob job = flink.submit(
+                Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(1)), Duration.ofMinutes(1)),
+                AnalyticsInput.agentJson(in, LogFormat.COMBINED).monitored(Duration.ofMillis(200)), rows::add)) {
+            // the first file covers minutes 0-2: minutes 0 and 1 close, minute 2 stays open
+            awaitRows(rows, firstFileRows);
+            Files.write(in.resolve(".part-2.tmp"), lines.subList(3_000, 6_000), StandardCharsets.UTF_8);
+            Files.move(in.resolve(".part-2.tmp"), in.resolve("part-2"));
+            awaitRows(rows, expected.size());
+            assertThat(job.isDone()).isFalse();
+        }
+
+        assertThat(TestLogs.keyed(rows)).isEqualTo(expected);
+    }
+
+    private static void awaitRows(List<ResultRow> rows, long count) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (rows.size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(rows).hasSizeGreaterThanOrEqualTo((int) count);
+    }
+
+    @Test
+    void submit_missingInput_throwsNamingPath() {
+        Path missing = dir.resolve("nope");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> flink.submit(
+                        Tutorial.flink(TimeAttribute.arrival(), Duration.ofMinutes(1)),
+                        AnalyticsInput.accessLogs(missing, LogFormat.COMBINED), r -> { }))
+                .isInstanceOf(AnalyticsException.class)
+                .hasMessageContaining(missing.toString()).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void submit_columnThatIsNoAgentField_throwsNamingColumn() {
+        io.logpipe.analytics.StreamQuery q = io.logpipe.analytics.Sql.select(io.logpipe.analytics.Sql.count().as("c"))
+                .from(io.logpipe.analytics.Source.stream("S").column("latency", io.logpipe.analytics.SqlType.BIGINT)
+                        .arrivalTime())
+                .window(io.logpipe.analytics.Window.tumbling(Duration.ofMinutes(1)))
+                .into(io.logpipe.analytics.Sink.stream("O").column("c", io.logpipe.analytics.SqlType.BIGINT).build())
+                .build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> flink.submit(q, AnalyticsInput.pushed(), r -> { }))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("source column \"latency\" cannot be filled");
+    }
+
+    @Test
+    void close_runningJob_cancelsIt() {
+        PushedInput pushed = AnalyticsInput.pushed();
+        AnalyticsJob job = flink.submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofMinutes(1)), pushed,
+                r -> { });
+        pushed.send(TestLogs.inOrder(1, 1, 1).get(0));
+
+        job.close();
+
+        assertThat(job.isDone()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> job.await(Duration.ofSeconds(30)))
+                .isInstanceOf(AnalyticsException.class).hasMessageContaining("failed");
+        pushed.close();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> pushed.send(TestLogs.inOrder(1, 1, 1).get(0)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
 }
