@@ -601,35 +601,46 @@ final class LineComposer {
     }
 
     private static int put(byte[] b, int p, byte[] v) {
-        int n = v.length;
-        if (n <= 8) {
-            for (int i = 0; i < n; i++) {
-                b[p + i] = v[i];
-            }
-        } else {
-            System.arraycopy(v, 0, b, p, n);
-        }
-        return p + n;
+        System.arraycopy(v, 0, b, p, v.length);
+        return p + v.length;
     }
 
-    /** Writes a non-negative int in decimal. */
+    /** "00".."99" as pairs of ASCII digits, for writing two digits at a time. */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    /** Writes a non-negative int in decimal, two digits at a time. */
     static int putInt(byte[] b, int p, int v) {
         if (v < 10) {
             b[p] = (byte) ('0' + v);
             return p + 1;
         }
         if (v < 100) {
-            b[p] = (byte) ('0' + v / 10);
-            b[p + 1] = (byte) ('0' + v % 10);
+            b[p] = PAIRS[2 * v];
+            b[p + 1] = PAIRS[2 * v + 1];
             return p + 2;
         }
         int digits = v < 1000 ? 3 : v < 10_000 ? 4 : v < 100_000 ? 5 : Integer.toString(v).length();
-        int end = p + digits;
-        for (int i = end - 1; i >= p; i--) {
-            b[i] = (byte) ('0' + v % 10);
-            v /= 10;
+        int i = p + digits;
+        while (v >= 100) {
+            int pair = v % 100;
+            v /= 100;
+            b[--i] = PAIRS[2 * pair + 1];
+            b[--i] = PAIRS[2 * pair];
         }
-        return end;
+        if (v >= 10) {
+            b[--i] = PAIRS[2 * v + 1];
+            b[--i] = PAIRS[2 * v];
+        } else {
+            b[--i] = (byte) ('0' + v);
+        }
+        return p + digits;
     }
 
     /** Encodes a template literal (may contain the line's own quotes). */
