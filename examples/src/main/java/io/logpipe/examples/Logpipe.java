@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             GenerateCommand.class,
+            LocalCommand.class,
+            SendCommand.class,
         })
 public final class Logpipe implements Runnable {
 
