@@ -197,6 +197,7 @@ public final class FlowRunner implements Runnable {
             for (TrackedFile t : tracker.files()) {
                 t.closeChannel();
             }
+            updateGauges();
             finished = true;
         }
     }
