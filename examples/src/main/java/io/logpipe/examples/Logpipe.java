@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             AgentCommand.class,
             LocalCommand.class,
             SendCommand.class,
+            AnalyticsCommand.class,
         })
 public final class Logpipe implements Runnable {
 
