@@ -160,6 +160,16 @@ public final class FileTracker {
             if (matched.contains(t) || t.detached) {
                 continue;
             }
+            Candidate same = t.fileKey == null ? null : byKey.get(t.fileKey);
+            if (same != null && same.size < t.readOffset && !same.claimed) {
+                events.add(new Event(EventKind.TRUNCATED, same.path, "size " + same.size + " < offset " + t.readOffset
+                        + " and no copy found: the old content is finished, the new content is read from its start"));
+                t.closeChannel();
+                t.present = false;
+                t.detached = true;
+                t.size = t.readOffset;
+                continue;
+            }
             if (t.present) {
                 t.present = false;
                 if (t.channelKey() != null && !t.finishedReadingChannel()) {
