@@ -86,7 +86,7 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * processed it is retried.
  *
  * <p><b>Flow control.</b> At most {@link Builder#maxInFlightRequests} calls are in flight; the limit
- * is halved on throttling and grows back by one per successful call (AIMD). The records held by the
+ * is halved on throttling and grows back by one per call answered without throttling (AIMD). The records held by the
  * sink (buffered, in flight or waiting to be retried) are bounded by
  * {@link Builder#maxBufferedRecords} and {@link Builder#maxBufferedBytes}; when the bound is reached,
  * {@code send} blocks or fails fast, as chosen with {@link Builder#backpressure}.
@@ -629,7 +629,7 @@ public final class FirehoseSink implements AutoCloseable {
         List<Entry> succeeded = new ArrayList<>(batch.size());
         List<Map.Entry<Entry, Failure>> failed = new ArrayList<>();
         boolean throttled = false;
-        boolean success = false;
+        boolean answered = false;
         try {
             long elapsed = ticker.read() - start;
             if (error != null) {
@@ -646,7 +646,7 @@ public final class FirehoseSink implements AutoCloseable {
                 Integer failedCount = response.failedPutCount();
                 if (failedCount != null && failedCount == 0 && answers.size() == batch.size()) {
                     requestsSuccess.record(elapsed, TimeUnit.NANOSECONDS);
-                    success = true;
+                    answered = true;
                     succeeded.addAll(batch);
                 } else {
                     requestsPartial.record(elapsed, TimeUnit.NANOSECONDS);
@@ -670,6 +670,7 @@ public final class FirehoseSink implements AutoCloseable {
                     }
                     // a call mostly refused for throughput is a throttle: cut the in-flight limit
                     throttled = throttledEntries * 2 >= batch.size();
+                    answered = true;
                     LOG.debug("Firehose batch partially failed [stream={}, failed={}, total={}]", stream,
                             failed.size(), batch.size());
                 }
@@ -690,11 +691,11 @@ public final class FirehoseSink implements AutoCloseable {
         long retryDelay = 0;
         lock.lock();
         try {
+            // the batch stays in inFlightBatches until its futures are settled (flush() waits for them)
             inFlight--;
-            inFlightBatches.remove(batch);
             if (throttled) {
                 inFlightLimit = Math.max(1, inFlightLimit / 2);
-            } else if (success) {
+            } else if (answered) {
                 inFlightLimit = Math.min(maxInFlightRequests, inFlightLimit + 1);
             }
             long now = ticker.read();
@@ -723,17 +724,18 @@ public final class FirehoseSink implements AutoCloseable {
         for (Entry e : succeeded) {
             succeed(e, release);
         }
+        if (!dead.isEmpty()) {
+            deadLetter(dead);
+        }
         lock.lock();
         try {
+            inFlightBatches.remove(batch);
             releaseLocked(release);
         } finally {
             lock.unlock();
         }
         if (!retry.isEmpty()) {
             scheduleRetry(retry, retryDelay);
-        }
-        if (!dead.isEmpty()) {
-            deadLetter(dead);
         }
         dispatch();
     }

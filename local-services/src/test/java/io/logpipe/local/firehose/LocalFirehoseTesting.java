@@ -16,11 +16,18 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
+import software.amazon.awssdk.http.nio.netty.SdkEventLoopGroup;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 
 /** Shared helpers: an SDK client for the local endpoint, and a reader for the objects it wrote. */
 final class LocalFirehoseTesting {
+
+    /**
+     * One event loop group for every test client: a client that owns its group takes two seconds to
+     * close (Netty's graceful shutdown), one that borrows it closes at once.
+     */
+    private static final SdkEventLoopGroup EVENT_LOOPS = SdkEventLoopGroup.builder().numberOfThreads(2).build();
 
     private LocalFirehoseTesting() {}
 
@@ -30,7 +37,7 @@ final class LocalFirehoseTesting {
                 .endpointOverride(endpoint)
                 .region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
-                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64))
+                .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(64).eventLoopGroup(EVENT_LOOPS))
                 .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
                 .build();
     }
