@@ -128,13 +128,13 @@ public final class AnalyticsJobMain {
             if (!KinesisAnalyticsRequests.SQL_PROPERTY_GROUP.equals(g.path("PropertyGroupId").asText())) {
                 continue;
             }
-            g.path("PropertyMap").fields().forEachRemaining(e -> {
+            for (Map.Entry<String, JsonNode> e : g.path("PropertyMap").properties()) {
                 String key = e.getKey();
                 if (key.startsWith(KinesisAnalyticsRequests.STATEMENT_KEY_PREFIX)) {
                     ordered.put(Integer.parseInt(key.substring(KinesisAnalyticsRequests.STATEMENT_KEY_PREFIX.length())),
                             e.getValue().asText());
                 }
-            });
+            }
         }
         return new ArrayList<>(ordered.values());
     }

@@ -135,6 +135,7 @@ public final class FlinkAnalytics implements AutoCloseable {
      * @return the running job
      * @throws AnalyticsException if the job cannot be built or submitted
      */
+    @SuppressWarnings("deprecation") // addSource: the in-JVM PushSource is a SourceFunction
     public AnalyticsJob submit(StreamQuery query, AnalyticsInput input, Consumer<ResultRow> results) {
         String id = "results-" + UUID.randomUUID();
         long started = System.nanoTime();

@@ -164,6 +164,7 @@ final class FlinkAnalyticsTest {
     }
 
     @Test
+    @SuppressWarnings("try") // CloseableIterator.close() may throw InterruptedException
     void executeSql_renderedDdlOverAgentJsonFiles_parsesStringsAndTimestamps() throws Exception {
         List<AccessLogRecord> records = TestLogs.inOrder(5, 3_000, 150);
         io.logpipe.model.AgentJson json = io.logpipe.model.AgentJson.combined();
@@ -209,7 +210,8 @@ final class FlinkAnalyticsTest {
         try (java.util.stream.Stream<Path> files = Files.walk(out)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 for (String line : Files.readAllLines(f)) {
-                    Map<String, Object> m = mapper.readValue(line, Map.class);
+                    Map<String, Object> m = mapper.readValue(line,
+                            new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
                     m.put("STATUSCOUNT", ((Number) m.get("STATUSCOUNT")).longValue());
                     rows.add(new ResultRow(m));
                 }
@@ -293,5 +295,102 @@ final class FlinkAnalyticsTest {
         pushed.close();
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> pushed.send(TestLogs.inOrder(1, 1, 1).get(0)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
+
+    @Test
+    void submit_arrivalTimeOverBoundedFiles_countsEveryParsedLineOnce() throws Exception {
+        List<AccessLogRecord> records = TestLogs.inOrder(21, 4_000, 100);
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        List<String> lines = new java.util.ArrayList<>(TestLogs.lines(records));
+        lines.add(1_000, "garbage line");
+        Files.write(logs.resolve("access_log.1"), lines.subList(0, 2_000), StandardCharsets.UTF_8);
+        Files.write(logs.resolve("access_log.2"), lines.subList(2_000, lines.size()), StandardCharsets.UTF_8);
+        List<ResultRow> rows = new CopyOnWriteArrayList<>();
+
+        JobSummary summary;
+        try (AnalyticsJob job = flink.submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
+                AnalyticsInput.accessLogs(logs, LogFormat.COMBINED), rows::add)) {
+            summary = job.await(Duration.ofMinutes(1));
+            assertThat(job.resultRows()).isEqualTo(rows.size());
+        }
+
+        assertThat(summary.inputRecords()).isEqualTo(4_000);
+        assertThat(summary.malformedLines()).isEqualTo(1);
+        Map<Integer, Long> byStatus = new java.util.TreeMap<>();
+        rows.forEach(r -> byStatus.merge((Integer) r.get("STATUS"), (Long) r.get("STATUSCOUNT"), Long::sum));
+        Map<Integer, Long> expected = new java.util.TreeMap<>();
+        records.forEach(r -> expected.merge(r.status(), 1L, Long::sum));
+        assertThat(byStatus).isEqualTo(expected);
+    }
+
+    @Test
+    void submit_arrivalTimeOverAgentJsonFile_readsJsonAndSkipsBrokenLines() throws Exception {
+        List<AccessLogRecord> records = TestLogs.inOrder(23, 500, 10);
+        io.logpipe.model.AgentJson json = io.logpipe.model.AgentJson.combined();
+        List<String> lines = new java.util.ArrayList<>(records.stream().map(json::write).toList());
+        lines.add("{\"host\": 1}");
+        Path file = Files.write(dir.resolve("part-0"), lines, StandardCharsets.UTF_8);
+        List<ResultRow> rows = new CopyOnWriteArrayList<>();
+
+        JobSummary summary;
+        try (AnalyticsJob job = flink.submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
+                AnalyticsInput.agentJson(file, LogFormat.COMBINED), rows::add)) {
+            summary = job.await(Duration.ofMinutes(1));
+        }
+
+        assertThat(summary.malformedLines()).isEqualTo(1);
+        assertThat(rows.stream().mapToLong(r -> (Long) r.get("STATUSCOUNT")).sum()).isEqualTo(500);
+    }
+
+    @Test
+    void submit_customColumnTypes_coercesAgentFields() {
+        io.logpipe.analytics.Source source = io.logpipe.analytics.Source.stream("typed")
+                .column("host", io.logpipe.analytics.SqlType.INTEGER)          // not a number: NULL
+                .column("response", io.logpipe.analytics.SqlType.SMALLINT)
+                .column("bytes", io.logpipe.analytics.SqlType.DOUBLE)
+                .column("datetime", io.logpipe.analytics.SqlType.TIMESTAMP)
+                .column("agent", io.logpipe.analytics.SqlType.varchar(100))
+                .column("ident", io.logpipe.analytics.SqlType.BOOLEAN)
+                .column("authuser", io.logpipe.analytics.SqlType.TIMESTAMP_LTZ)
+                .column("referer", io.logpipe.analytics.SqlType.BIGINT)
+                .column("request", io.logpipe.analytics.SqlType.varchar(100))
+                .time(TimeAttribute.eventTime("datetime", Duration.ZERO));
+        io.logpipe.analytics.StreamQuery q = io.logpipe.analytics.Sql.select(
+                        io.logpipe.analytics.Sql.count().as("n"),
+                        io.logpipe.analytics.Sql.count(io.logpipe.analytics.Sql.column("host")).as("hosts"),
+                        io.logpipe.analytics.Sql.sum(io.logpipe.analytics.Sql.column("bytes")).as("bytes"),
+                        io.logpipe.analytics.Sql.max(io.logpipe.analytics.Sql.column("response")).as("maxStatus"),
+                        io.logpipe.analytics.Sql.max(io.logpipe.analytics.Sql.column("datetime")).as("last"))
+                .from(source)
+                .window(io.logpipe.analytics.Window.tumbling(Duration.ofHours(1)))
+                .into(io.logpipe.analytics.Sink.stream("out")
+                        .column("n", io.logpipe.analytics.SqlType.BIGINT)
+                        .column("hosts", io.logpipe.analytics.SqlType.BIGINT)
+                        .column("bytes", io.logpipe.analytics.SqlType.DOUBLE)
+                        .column("maxStatus", io.logpipe.analytics.SqlType.SMALLINT)
+                        .column("last", io.logpipe.analytics.SqlType.TIMESTAMP)
+                        .build())
+                .build();
+        List<AccessLogRecord> records = TestLogs.inOrder(29, 300, 60);
+        PushedInput pushed = AnalyticsInput.pushed();
+        List<ResultRow> rows = new CopyOnWriteArrayList<>();
+
+        try (AnalyticsJob job = flink.submit(q, pushed, rows::add)) {
+            for (AccessLogRecord r : records) {
+                assertThat(pushed.offer(r, Duration.ofSeconds(10))).isTrue();
+            }
+            pushed.close();
+            job.await(Duration.ofMinutes(1));
+        }
+
+        assertThat(rows).hasSize(1);
+        ResultRow row = rows.get(0);
+        assertThat(row.get("N")).isEqualTo(300L);
+        assertThat(row.get("HOSTS")).isEqualTo(0L);
+        assertThat((Double) row.get("BYTES")).isEqualTo(records.stream()
+                .mapToDouble(r -> r.bytesSent() == null ? 0 : r.bytesSent()).sum());
+        assertThat(row.get("MAXSTATUS")).isEqualTo((short) 503);
+        assertThat(row.get("LAST")).isEqualTo(records.get(299).time()
+                .atZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime());
     }
 }
