@@ -66,11 +66,13 @@ final class DefaultAccessLogParser implements AccessLogParser {
         final byte @Nullable [] closing; // QUOTED: the literal after the field
         final boolean closingIsLast;
         final String expectation;
+        final String textString; // `text` as a String
 
         Step(int mode, byte[] text, int slot, String key, boolean canStop, byte @Nullable [] closing,
                 boolean closingIsLast, String expectation) {
             this.mode = mode;
             this.text = text;
+            this.textString = new String(text, UTF_8);
             this.slot = slot;
             this.key = key;
             this.canStop = canStop;
@@ -104,6 +106,8 @@ final class DefaultAccessLogParser implements AccessLogParser {
     private final boolean acceptMissing;
     private final boolean keepTrailer;
     private final boolean unescapedQuotes;
+    /** 1 for {@link LogFormat#COMMON}, 2 for {@link LogFormat#COMBINED}: they get a hand-written text path. */
+    private final int clf;
 
     DefaultAccessLogParser(LogFormat format, ParserConstraints constraints, EnumSet<ParserFeature> features,
             ParseStatsListener listener) {
@@ -125,6 +129,7 @@ final class DefaultAccessLogParser implements AccessLogParser {
         this.keepTrailer = features.contains(ParserFeature.KEEP_TRAILING_TEXT);
         this.unescapedQuotes = features.contains(ParserFeature.ALLOW_UNESCAPED_QUOTES);
         this.steps = compile(format.elements());
+        this.clf = format.equals(LogFormat.COMMON) ? 1 : format.equals(LogFormat.COMBINED) ? 2 : 0;
     }
 
     // ---------------------------------------------------------------- compiling
@@ -170,19 +175,20 @@ final class DefaultAccessLogParser implements AccessLogParser {
                 byte[] closing = ((Literal) next).text().getBytes(UTF_8);
                 out.add(new Step(QUOTED, new byte[0], slot, d.text(), false, closing, i + 2 == n, ""));
             } else {
-                byte[] stop;
+                // an unquoted field ends at the first character of the literal after it, or at a
+                // space when it is last (the rest is the trailer)
+                String stop = " ";
                 if (next instanceof Literal) {
                     String s = ((Literal) next).text();
                     Element after = i + 2 < n ? elements.get(i + 2) : null;
                     if (after instanceof Directive && ((Directive) after).letter() == 't'
                             && ((Directive) after).argument() == null) {
-                        s += "["; // a user name with spaces still ends where the time starts
+                        stop = s + "["; // a user name with spaces still ends where the time starts
+                    } else {
+                        stop = s.substring(0, Character.charCount(s.codePointAt(0)));
                     }
-                    stop = s.getBytes(UTF_8);
-                } else {
-                    stop = new byte[] {' '};
                 }
-                out.add(new Step(UNTIL, stop, slot, d.text(), false, null, false, ""));
+                out.add(new Step(UNTIL, stop.getBytes(UTF_8), slot, d.text(), false, null, false, ""));
             }
         }
         return out.toArray(new Step[0]);
@@ -388,6 +394,333 @@ final class DefaultAccessLogParser implements AccessLogParser {
                 referer, agent, extras == null ? Map.of() : extras, trailer);
     }
 
+    /** Thrown by the text paths to hand a line to the byte path, which reports the error. */
+    private static final Failure FALLBACK = new Failure(0, "fallback", false);
+
+    /**
+     * The hand-written text path for {@link LogFormat#COMMON} and {@link LogFormat#COMBINED}: the
+     * same rules as the compiled steps (the property tests hold the two to the same results), with
+     * {@code String.indexOf}, which the JIT vectorizes, and one {@code substring} per field that is
+     * not {@code -}. Only for lines without a backslash.
+     *
+     * @throws Failure ({@link #FALLBACK}) if the byte path must decide
+     */
+    private AccessLogRecord scanClf(String s, int end) {
+        final int maxField = this.maxField;
+        // %h %l %u: the user ends where " [" starts, so a user name may hold spaces
+        int a = s.indexOf(' ');
+        if (a < 0 || a >= end || a > maxField) {
+            throw FALLBACK;
+        }
+        int b = s.indexOf(' ', a + 1);
+        if (b < 0 || b >= end || b - a - 1 > maxField) {
+            throw FALLBACK;
+        }
+        int c = s.indexOf(" [", b + 1);
+        if (c < 0 || c + 31 > end || c - b - 1 > maxField || s.charAt(c + 28) != ']' || s.charAt(c + 29) != ' '
+                || s.charAt(c + 30) != '"') {
+            throw FALLBACK;
+        }
+        String host = s.substring(0, a);
+        String identity = a + 2 == b && s.charAt(a + 1) == '-' ? null : s.substring(a + 1, b);
+        String user = b + 2 == c && s.charAt(b + 1) == '-' ? null : s.substring(b + 1, c);
+        OffsetDateTime time = timestamps.parse(s, c + 2);
+        if (time == null) {
+            throw FALLBACK;
+        }
+        // "%r"
+        int rq = c + 31;
+        int e = s.indexOf('"', rq);
+        if (e < 0 || e + 2 > end || s.charAt(e + 1) != ' ' || e - rq > maxField) {
+            throw FALLBACK;
+        }
+        String method = null;
+        String target = null;
+        String protocol = null;
+        String raw = null;
+        if (e != rq + 1 || s.charAt(rq) != '-') {
+            int sp1 = s.indexOf(' ', rq);
+            int sp2 = sp1 < 0 || sp1 >= e ? -1 : s.lastIndexOf(' ', e - 1);
+            if (sp2 > sp1) {
+                method = method(s, rq, sp1);
+                target = s.substring(sp1 + 1, sp2);
+                protocol = protocol(s, sp2 + 1, e);
+            } else {
+                raw = s.substring(rq, e);
+            }
+        }
+        // %>s %b
+        int st = e + 2;
+        int g = s.indexOf(' ', st);
+        if (g < 0 || g >= end) {
+            throw FALLBACK;
+        }
+        int status = status(s, st, g);
+        int bt = g + 1;
+        int h = s.indexOf(' ', bt);
+        if (h < 0 || h > end) {
+            h = end;
+        }
+        Long bytes = h == bt + 1 && s.charAt(bt) == '-' ? null : bytes(s, bt, h);
+        int p = h;
+        String referer = null;
+        String agent = null;
+        if (clf == 2) {
+            if (end - p >= 2 && s.charAt(p) == ' ' && s.charAt(p + 1) == '"') {
+                int r0 = p + 2;
+                int i = s.indexOf('"', r0);
+                if (i < 0 || i + 3 > end || s.charAt(i + 1) != ' ' || s.charAt(i + 2) != '"' || i - r0 > maxField) {
+                    throw FALLBACK;
+                }
+                int a0 = i + 3;
+                int j = s.indexOf('"', a0);
+                if (j < 0 || j >= end || j - a0 > maxField) {
+                    throw FALLBACK;
+                }
+                referer = i == r0 + 1 && s.charAt(r0) == '-' ? null : s.substring(r0, i);
+                agent = j == a0 + 1 && s.charAt(a0) == '-' ? null : s.substring(a0, j);
+                p = j + 1;
+            } else if (!acceptMissing) {
+                throw FALLBACK;
+            }
+        }
+        String trailer = "";
+        if (p < end) {
+            if (!keepTrailer) {
+                throw FALLBACK;
+            }
+            trailer = s.substring(p, end);
+        }
+        // escapes, and quotes a backslash escaped, are the byte path's job; checked last, when the
+        // line is in the CPU cache (a check first would be a second pass over cold memory)
+        if (s.indexOf('\\', b + 1) >= 0) {
+            throw FALLBACK;
+        }
+        return new AccessLogRecord(host, identity, user, time, method, target, protocol, raw, status, bytes,
+                referer, agent, Map.of(), trailer);
+    }
+
+    /** Returns the method, as a shared constant for the common ones (no allocation). */
+    private static String method(String s, int from, int to) {
+        switch (to - from) {
+            case 3:
+                if (s.startsWith("GET", from)) {
+                    return "GET";
+                }
+                if (s.startsWith("PUT", from)) {
+                    return "PUT";
+                }
+                break;
+            case 4:
+                if (s.startsWith("POST", from)) {
+                    return "POST";
+                }
+                if (s.startsWith("HEAD", from)) {
+                    return "HEAD";
+                }
+                break;
+            case 6:
+                if (s.startsWith("DELETE", from)) {
+                    return "DELETE";
+                }
+                break;
+            case 7:
+                if (s.startsWith("OPTIONS", from)) {
+                    return "OPTIONS";
+                }
+                break;
+            default:
+                break;
+        }
+        return s.substring(from, to);
+    }
+
+    /** Returns the protocol, as a shared constant for the common ones (no allocation). */
+    private static String protocol(String s, int from, int to) {
+        if (to - from == 8 && s.startsWith("HTTP/", from)) {
+            if (s.startsWith("1.1", from + 5)) {
+                return "HTTP/1.1";
+            }
+            if (s.startsWith("1.0", from + 5)) {
+                return "HTTP/1.0";
+            }
+            if (s.startsWith("2.0", from + 5)) {
+                return "HTTP/2.0";
+            }
+        }
+        return s.substring(from, to);
+    }
+
+    /**
+     * The fast path for text input: the same steps as {@link #scan}, run with {@code String.indexOf}
+     * (vectorized by the JIT) and {@code substring}, without copying the line to bytes. Only for
+     * lines without a backslash (so no field needs unescaping and every quote closes its field);
+     * the callers send every other line, and every line this path rejects, to the byte path, which
+     * is the reference for errors.
+     *
+     * @throws Failure if the line does not fit the format
+     */
+    private AccessLogRecord scanString(String s, int end) {
+        String host = null;
+        String identity = null;
+        String user = null;
+        OffsetDateTime time = null;
+        String method = null;
+        String target = null;
+        String protocol = null;
+        String raw = null;
+        int status = -1;
+        Long bytes = null;
+        String referer = null;
+        String agent = null;
+        LinkedHashMap<String, String> extras = null;
+
+        final Step[] steps = this.steps;
+        int p = 0;
+        for (int i = 0; i < steps.length; i++) {
+            final Step st = steps[i];
+            final int mode = st.mode;
+            if (mode == LITERAL) {
+                final String t = st.textString;
+                if (end - p < t.length() || !s.startsWith(t, p)) {
+                    if (st.canStop && acceptMissing) {
+                        break;
+                    }
+                    throw new Failure(p, st.expectation, false);
+                }
+                p += t.length();
+                continue;
+            }
+            if (mode == BRACKETED) {
+                if (end - p < TIME_FIELD_LENGTH || s.charAt(p) != '[' || s.charAt(p + TIME_FIELD_LENGTH - 1) != ']') {
+                    throw new Failure(p, "time", false);
+                }
+                if (st.slot == TIME) {
+                    time = timestamps.parse(s, p + 1);
+                    if (time == null) {
+                        throw new Failure(p + 1, "time", false);
+                    }
+                } else {
+                    extras = putExtra(extras, st.key, s.substring(p, p + TIME_FIELD_LENGTH));
+                }
+                p += TIME_FIELD_LENGTH;
+                continue;
+            }
+            final int start = p;
+            int q;
+            if (mode == QUOTED) {
+                q = s.indexOf('"', p);
+                if (q < 0 || q >= end) {
+                    throw new Failure(start - 1, "unterminated", false);
+                }
+            } else { // UNTIL
+                final String stop = st.textString;
+                if (stop.length() == 1) {
+                    q = s.indexOf(stop.charAt(0), p);
+                } else {
+                    q = s.indexOf(stop, p);
+                    if (q < 0 || q + stop.length() > end) {
+                        q = s.indexOf(stop.charAt(0), p);
+                    }
+                }
+                if (q < 0 || q > end) {
+                    q = end;
+                }
+            }
+            p = q;
+            final int len = q - start;
+            if (len > maxField) {
+                throw new Failure(start, "limit", true);
+            }
+            final boolean dash = len == 1 && s.charAt(start) == '-';
+            switch (st.slot) {
+                case HOST:
+                    host = s.substring(start, q);
+                    break;
+                case IDENTITY:
+                    identity = dash ? null : s.substring(start, q);
+                    break;
+                case USER:
+                    user = dash ? null : s.substring(start, q);
+                    break;
+                case REQUEST:
+                    if (dash) {
+                        break;
+                    }
+                    int sp1 = s.indexOf(' ', start);
+                    int sp2 = sp1 < 0 || sp1 >= q ? -1 : s.lastIndexOf(' ', q - 1);
+                    if (sp2 > sp1) {
+                        method = s.substring(start, sp1);
+                        target = s.substring(sp1 + 1, sp2);
+                        protocol = s.substring(sp2 + 1, q);
+                    } else {
+                        raw = s.substring(start, q);
+                    }
+                    break;
+                case STATUS:
+                    status = status(s, start, q);
+                    break;
+                case BYTES:
+                    bytes = dash ? null : bytes(s, start, q);
+                    break;
+                case REFERER:
+                    referer = dash ? null : s.substring(start, q);
+                    break;
+                case AGENT:
+                    agent = dash ? null : s.substring(start, q);
+                    break;
+                default:
+                    if (!dash) {
+                        extras = putExtra(extras, st.key, s.substring(start, q));
+                    }
+            }
+        }
+        String trailer = "";
+        if (p < end) {
+            if (!keepTrailer) {
+                throw new Failure(p, "trailer", false);
+            }
+            trailer = s.substring(p, end);
+        }
+        if (host == null) {
+            host = "-";
+        }
+        return new AccessLogRecord(host, identity, user, time, method, target, protocol, raw, status, bytes,
+                referer, agent, extras == null ? Map.of() : extras, trailer);
+    }
+
+    private static int status(String s, int from, int to) {
+        int len = to - from;
+        if (len < 1 || len > 3) {
+            throw new Failure(from, "status", false);
+        }
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                throw new Failure(i, "status", false);
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private static Long bytes(String s, int from, int to) {
+        int len = to - from;
+        if (len < 1 || len > 18) {
+            throw new Failure(from, "bytes", false);
+        }
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                throw new Failure(i, "bytes", false);
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
     private static LinkedHashMap<String, String> putExtra(@Nullable LinkedHashMap<String, String> extras, String key,
             String value) {
         LinkedHashMap<String, String> m = extras == null ? new LinkedHashMap<>() : extras;
@@ -540,12 +873,12 @@ final class DefaultAccessLogParser implements AccessLogParser {
         }
     }
 
-    private static byte[] bytesOf(CharSequence line) {
-        return line.toString().getBytes(UTF_8);
+    private static byte[] bytesOf(String line) {
+        return line.getBytes(UTF_8);
     }
 
     private @Nullable ParseError tooLong(CharSequence line, long lineNumber) {
-        if (line.length() <= maxLine + 2 || trimmedLength(line) <= maxLine) {
+        if (line.length() <= maxLine || trimmedLength(line) <= maxLine) {
             return null;
         }
         String text = line.subSequence(0, maxLine).toString();
@@ -565,6 +898,22 @@ final class DefaultAccessLogParser implements AccessLogParser {
         return end;
     }
 
+    /** Parses text by the fast path if it can, else returns {@code null}. */
+    private @Nullable AccessLogRecord tryFast(String s) {
+        if (unescapedQuotes || clf == 0 && s.indexOf('\\') >= 0) {
+            return null;
+        }
+        int end = trimmedLength(s);
+        if (end == 0) {
+            return null;
+        }
+        try {
+            return clf != 0 ? scanClf(s, end) : scanString(s, end);
+        } catch (Failure | IndexOutOfBoundsException e) {
+            return null; // the byte path reports the error, with the same rules
+        }
+    }
+
     @Override
     public AccessLogRecord parse(CharSequence line) {
         ParseError tooLong = tooLong(line, 1);
@@ -572,7 +921,13 @@ final class DefaultAccessLogParser implements AccessLogParser {
             count(tooLong);
             throw tooLong.toException();
         }
-        byte[] b = bytesOf(line);
+        String s = line.toString();
+        AccessLogRecord fast = tryFast(s);
+        if (fast != null) {
+            listener.recordParsed();
+            return fast;
+        }
+        byte[] b = bytesOf(s);
         return parseOrThrow(b, 0, b.length, 1);
     }
 
@@ -601,7 +956,13 @@ final class DefaultAccessLogParser implements AccessLogParser {
             count(tooLong);
             return ParseResult.failure(tooLong);
         }
-        byte[] b = bytesOf(line);
+        String s = line.toString();
+        AccessLogRecord fast = tryFast(s);
+        if (fast != null) {
+            listener.recordParsed();
+            return ParseResult.success(lineNumber, fast);
+        }
+        byte[] b = bytesOf(s);
         return tryBytes(b, 0, b.length, lineNumber);
     }
 
