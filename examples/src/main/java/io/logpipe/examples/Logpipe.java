@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             GenerateCommand.class,
+            ParseCommand.class,
             AgentCommand.class,
             LocalCommand.class,
             SendCommand.class,
