@@ -130,7 +130,8 @@ public final class AgentCommand implements Callable<Integer> {
         long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
         long statusNanos = status.isZero() ? Long.MAX_VALUE : status.toNanos();
         long nextStatus = System.nanoTime() + statusNanos;
-        while (!agent.terminated() && System.nanoTime() < deadline) {
+        // a flow that stopped for good (unknown stream, access denied) stops the command
+        while (agent.failure() == null && !agent.terminated() && System.nanoTime() < deadline) {
             if (stopped.await(Math.min(200, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
                     TimeUnit.MILLISECONDS)) {
                 return 0;

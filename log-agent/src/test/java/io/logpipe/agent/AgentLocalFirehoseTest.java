@@ -17,6 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The agent with the real Firehose client against the local endpoint, with failures injected. */
 final class AgentLocalFirehoseTest {
@@ -112,6 +114,44 @@ final class AgentLocalFirehoseTest {
         // the sink retries only failed entries, the local endpoint stores nothing it failed: no duplicate
         assertThat(d.duplicates()).isZero();
         assertThat(firehose.stats().toString()).isNotEmpty();
+    }
+
+    enum Rotation { RENAME, COPYTRUNCATE, CREATE }
+
+    @ParameterizedTest
+    @EnumSource(Rotation.class)
+    void run_oneRotationKindWhileWritingWithPartialFailures_deliversEveryLineOnce(Rotation rotation) throws Exception {
+        firehose.faults().failRate(0.25).throttleRate(0.05);
+        AgentConfig config = AgentConfig.parse(agentJson(STREAM));
+        Path log = logs.resolve("access.log");
+        int n = 0;
+        try (LogAgent agent = agent(config)) {
+            agent.start();
+            for (int round = 0; round < 6; round++) {
+                for (int burst = 0; burst < 4; burst++) {
+                    write(log, n, n + 50);
+                    n += 50;
+                    Thread.sleep(5);
+                }
+                switch (rotation) {
+                    case RENAME -> TestFiles.rotateRename(log);
+                    case COPYTRUNCATE -> TestFiles.rotateCopyTruncate(log);
+                    default -> log = logs.resolve("access.log-2026112600" + round);
+                }
+            }
+            int total = n;
+            TestFiles.await(() -> {
+                try {
+                    return Delivered.read(firehose).hasAll(total);
+                } catch (IOException e) {
+                    return false;
+                }
+            }, "every line at the endpoint");
+        }
+        Delivered d = Delivered.read(firehose);
+        assertThat(d.unique()).isEqualTo(n);
+        assertThat(d.duplicates()).isZero();
+        assertThat(d.records).isEqualTo(n);
     }
 
     @Test

@@ -23,9 +23,17 @@ final class Delivered {
     static Delivered read(LocalFirehose firehose) throws IOException {
         firehose.flush();
         Delivered d = new Delivered();
-        List<Path> files;
-        try (Stream<Path> s = Files.walk(firehose.directory())) {
-            files = s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        List<Path> files = null;
+        while (files == null) {
+            // objects are renamed into place while we walk: list again if one moved under us
+            try (Stream<Path> s = Files.walk(firehose.directory())) {
+                files = s.filter(p -> !p.getFileName().toString().startsWith(".")).filter(Files::isRegularFile)
+                        .toList();
+            } catch (java.io.UncheckedIOException e) {
+                if (!(e.getCause() instanceof java.nio.file.NoSuchFileException)) {
+                    throw e;
+                }
+            }
         }
         for (Path f : files) {
             String content;
