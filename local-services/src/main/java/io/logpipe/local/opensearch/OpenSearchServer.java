@@ -221,15 +221,16 @@ public final class OpenSearchServer implements AutoCloseable {
     }
 
     /**
-     * Refreshes the given indices and returns their document count.
+     * Refreshes the given indices and returns their document count (0 when none exists).
      *
      * @param indexPattern an index name or pattern, for example {@code access-logs*}
      * @return the number of documents
      * @throws LogpipeException if the server answers an error
      */
     public long count(String indexPattern) {
-        request("POST", "/" + indexPattern + "/_refresh", null);
-        HttpResponse<String> r = request("GET", "/" + indexPattern + "/_count", null);
+        String lenient = "?ignore_unavailable=true&allow_no_indices=true";
+        request("POST", "/" + indexPattern + "/_refresh" + lenient, null);
+        HttpResponse<String> r = request("GET", "/" + indexPattern + "/_count" + lenient, null);
         Matcher m = Pattern.compile("\"count\"\\s*:\\s*(\\d+)").matcher(r.body());
         if (r.statusCode() != 200 || !m.find()) {
             throw new LogpipeException("count of " + indexPattern + " failed: HTTP " + r.statusCode() + " " + r.body());

@@ -9,7 +9,21 @@ import io.logpipe.es.EsDocument;
 import io.logpipe.es.FailedDocument;
 import io.logpipe.es.IndexRotation;
 import io.logpipe.es.IndexTemplate;
+import io.logpipe.local.firehose.LocalFirehose;
 import io.logpipe.local.opensearch.junit.OpenSearchExtension;
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
+import software.amazon.awssdk.services.firehose.model.AmazonopensearchserviceDestinationDescription;
+import software.amazon.awssdk.services.firehose.model.AmazonopensearchserviceIndexRotationPeriod;
+import software.amazon.awssdk.services.firehose.model.AmazonopensearchserviceS3BackupMode;
+import software.amazon.awssdk.services.firehose.model.ElasticsearchIndexRotationPeriod;
+import software.amazon.awssdk.services.firehose.model.ElasticsearchS3BackupMode;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
+import software.amazon.awssdk.services.firehose.model.Record;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -135,5 +149,119 @@ final class BulkSinkOpenSearchTest {
             assertThat(sink.stats().failed()).isZero();
         }
         assertThat(server.count("idempotent")).isEqualTo(200);
+    }
+
+    private static FirehoseAsyncClient firehoseClient(URI endpoint) {
+        return FirehoseAsyncClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("local", "local")))
+                .build();
+    }
+
+    private static List<FailedDocument> failedDocuments(Path dir) throws IOException {
+        List<FailedDocument> failed = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                if (f.toString().contains("AmazonOpenSearchService-failed") && !f.getFileName().toString().startsWith(".")) {
+                    for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                        failed.add(FailedDocument.parse(line));
+                    }
+                }
+            }
+        }
+        return failed;
+    }
+
+    @Test
+    void firehoseDestination_tutorialSecondStream_indexesAggregatesAndBacksUpRejected(@TempDir Path dir)
+            throws IOException {
+        OpenSearchServer server = OPENSEARCH.server();
+        server.request("PUT", "/_index_template/logpipe-request-data",
+                IndexTemplate.requestData("request_data*").body());
+        try (LocalFirehose firehose = LocalFirehose.builder().port(0).directory(dir)
+                .destinationFactory(OpenSearchDestination.builder().domain("web-log-summary", server.url()).build())
+                .build().start();
+                FirehoseAsyncClient client = firehoseClient(firehose.endpoint())) {
+            client.createDeliveryStream(r -> r.deliveryStreamName("web-log-aggregated-data")
+                    .amazonopensearchserviceDestinationConfiguration(c -> c
+                            .roleARN("arn:aws:iam::000000000000:role/firehose_delivery_role")
+                            .domainARN("arn:aws:es:us-east-1:000000000000:domain/web-log-summary")
+                            .indexName("request_data_stream")
+                            .indexRotationPeriod(AmazonopensearchserviceIndexRotationPeriod.NO_ROTATION)
+                            .bufferingHints(b -> b.sizeInMBs(1).intervalInSeconds(300))
+                            .retryOptions(o -> o.durationInSeconds(300))
+                            .s3BackupMode(AmazonopensearchserviceS3BackupMode.FAILED_DOCUMENTS_ONLY)
+                            .s3Configuration(s3 -> s3.roleARN("arn:aws:iam::000000000000:role/firehose_delivery_role")
+                                    .bucketARN("arn:aws:s3:::web-log-errors").prefix("errors/")))).join();
+            List<Record> records = new ArrayList<>();
+            List<String> bad = new ArrayList<>();
+            for (int i = 0; i < 300; i++) {
+                String status = i % 100 == 42 ? "\"oops\"" : Integer.toString(200 + 100 * (i % 4));
+                String json = "{\"DATETIME\":\"2026-11-26T00:" + String.format("%02d", i % 60) + ":00.000\",\"STATUS\":"
+                        + status + ",\"STATUSCOUNT\":" + (i + 1) + "}";
+                if (i % 100 == 42) {
+                    bad.add(json);
+                }
+                records.add(Record.builder().data(SdkBytes.fromUtf8String(json)).build());
+            }
+            PutRecordBatchResponse put = client.putRecordBatch(r -> r.deliveryStreamName("web-log-aggregated-data")
+                    .records(records)).join();
+            assertThat(put.failedPutCount()).isZero();
+            assertThat(server.count("request_data_stream")).as("buffered for 300 s or 1 MiB: nothing indexed yet").isZero();
+            firehose.flush();
+            assertThat(server.count("request_data_stream")).isEqualTo(297);
+            List<FailedDocument> failed = failedDocuments(dir.resolve("errors"));
+            assertThat(failed).hasSize(3);
+            assertThat(failed).allSatisfy(f -> {
+                assertThat(f.errorCode()).isEqualTo("400");
+                assertThat(f.esIndexName()).isEqualTo("request_data_stream");
+                assertThat(f.esDocumentId()).as("FIREHOSE_DEFAULT ids").isNotBlank();
+            });
+            assertThat(failed).extracting(f -> new String(f.rawDataBytes(), StandardCharsets.UTF_8))
+                    .containsExactlyInAnyOrderElementsOf(bad);
+            AmazonopensearchserviceDestinationDescription d = client.describeDeliveryStream(r -> r
+                    .deliveryStreamName("web-log-aggregated-data")).join().deliveryStreamDescription().destinations()
+                    .get(0).amazonopensearchserviceDestinationDescription();
+            assertThat(d.indexName()).isEqualTo("request_data_stream");
+            assertThat(d.indexRotationPeriod()).isEqualTo(AmazonopensearchserviceIndexRotationPeriod.NO_ROTATION);
+            assertThat(d.retryOptions().durationInSeconds()).isEqualTo(300);
+            assertThat(d.s3DestinationDescription().prefix()).isEqualTo("errors/");
+        }
+    }
+
+    @Test
+    void firehoseDestination_elasticsearchConfigWithRotationAndAllDocuments_indexesAndBacksUpAll(@TempDir Path dir)
+            throws IOException {
+        OpenSearchServer server = OPENSEARCH.server();
+        Clock arrival = Clock.fixed(Instant.parse("2016-02-25T13:00:00Z"), ZoneOffset.UTC);
+        try (LocalFirehose firehose = LocalFirehose.builder().port(0).directory(dir).clock(arrival)
+                .destinationFactory(OpenSearchDestination.elasticsearchFactory()).build().start();
+                FirehoseAsyncClient client = firehoseClient(firehose.endpoint())) {
+            client.createDeliveryStream(r -> r.deliveryStreamName("es-stream")
+                    .elasticsearchDestinationConfiguration(c -> c
+                            .roleARN("arn:aws:iam::000000000000:role/firehose_delivery_role")
+                            .clusterEndpoint(server.url().toString())
+                            .indexName("weekly")
+                            .indexRotationPeriod(ElasticsearchIndexRotationPeriod.ONE_WEEK)
+                            .bufferingHints(b -> b.sizeInMBs(1).intervalInSeconds(0))
+                            .s3BackupMode(ElasticsearchS3BackupMode.ALL_DOCUMENTS)
+                            .documentIdOptions(o -> o.defaultDocumentIdFormat("NO_DOCUMENT_ID"))
+                            .s3Configuration(s3 -> s3.roleARN("arn:aws:iam::000000000000:role/firehose_delivery_role")
+                                    .bucketARN("arn:aws:s3:::all")))).join();
+            for (int i = 0; i < 5; i++) {
+                int n = i;
+                client.putRecord(r -> r.deliveryStreamName("es-stream")
+                        .record(x -> x.data(SdkBytes.fromUtf8String("{\"n\":" + n + "}")))).join();
+            }
+            firehose.flush();
+            assertThat(server.count("weekly-2016-w08")).isEqualTo(5);
+            long rawLines = 0;
+            try (Stream<Path> files = Files.walk(dir)) {
+                for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    assertThat(dir.relativize(f).toString()).startsWith("2016/02/25/13/es-stream-1-2016-02-25-13-00-00-");
+                    rawLines += Files.readAllLines(f).size();
+                }
+            }
+            assertThat(rawLines).isEqualTo(5);
+        }
     }
 }
