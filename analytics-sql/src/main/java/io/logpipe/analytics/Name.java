@@ -14,7 +14,9 @@ import org.apiguardian.api.API;
  * <em>regular</em> name ({@link #regular(String)}) is case-insensitive like an unquoted SQL identifier;
  * engines upper-case it, which is why KDA's output carries {@code STATUSCOUNT} for {@code statusCount}.
  * KDA rendering writes a regular name bare when that is safe and quotes its upper-case form otherwise;
- * Flink rendering always quotes the upper-case form. Any string is a valid name: the renderers escape it.
+ * Flink rendering always quotes the upper-case form. Any text without a line break is a valid name: the
+ * renderers escape quotes. SQL lexers (Calcite's, which Flink uses) end a quoted identifier at a line
+ * break, so no dialect can express such a name.
  *
  * @param value the name as written, never empty
  * @param caseSensitive {@code true} for a quoted name
@@ -25,12 +27,16 @@ public record Name(String value, boolean caseSensitive) {
     /**
      * Validates the name.
      *
-     * @throws IllegalArgumentException if {@code value} is empty
+     * @throws IllegalArgumentException if {@code value} is empty or contains a line break
      */
     public Name {
         Objects.requireNonNull(value, "value");
         if (value.isEmpty()) {
             throw new IllegalArgumentException("an SQL name must not be empty");
+        }
+        if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
+            throw new IllegalArgumentException("an SQL name must not contain a line break: no SQL dialect can quote"
+                    + " it; was '" + value.replace("\n", "\\n").replace("\r", "\\r") + "'");
         }
     }
 

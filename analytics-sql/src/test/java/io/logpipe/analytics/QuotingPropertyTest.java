@@ -4,6 +4,7 @@ import static io.logpipe.analytics.Sql.column;
 import static io.logpipe.analytics.Sql.count;
 import static io.logpipe.analytics.Sql.literal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +48,18 @@ final class QuotingPropertyTest {
         if (col.equals(key) || key.toUpperCase(Locale.ROOT).equals(TimeAttribute.COLUMN)
                 || col.toUpperCase(Locale.ROOT).equals(TimeAttribute.COLUMN)) {
             return; // a duplicate column, or one named like the time attribute, is rejected by validation
+        }
+        if (List.of("window_start", "window_end", "window_time").contains(col)
+                || List.of("window_start", "window_end", "window_time").contains(key)) {
+            return; // clashes with the window columns: rejected by validation
+        }
+        for (String name : List.of(source, col, key, alias)) {
+            if (name.indexOf('\n') >= 0 || name.indexOf('\r') >= 0) {
+                // no SQL lexer accepts a line break inside a quoted identifier: such names are rejected
+                assertThatThrownBy(() -> Name.quoted(name)).isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("line break");
+                return;
+            }
         }
         Map<String, String> subst = Map.of(SRC, source, COL, col, KEY, key, ALIAS,
                 alias.toUpperCase(Locale.ROOT), VALUE, value);

@@ -160,6 +160,16 @@ final class ValidationTest {
     }
 
     @Test
+    void build_windowedSourceWithColumnNamedWindowStart_isRejected() {
+        Source s = Source.stream("S").column("window_start", SqlType.BIGINT).arrivalTime();
+
+        assertThatThrownBy(() -> Sql.select(Sql.count().as("c")).from(s).window(Window.tumbling(Duration.ofMinutes(1)))
+                        .into(ONE).build())
+                .isInstanceOf(QueryValidationException.class)
+                .hasMessageContaining("source column \"window_start\" clashes with the column Flink's window");
+    }
+
+    @Test
     void build_columnNamedRowtime_isRejected() {
         Source s = Source.stream("S").column("ROWTIME", SqlType.BIGINT).arrivalTime();
 

@@ -17,6 +17,10 @@ import org.jspecify.annotations.Nullable;
 /** Checks a whole query and names the first problem found. */
 public final class Validator {
 
+    /** The columns Flink's window table-valued functions add to each row. */
+    private static final java.util.Set<String> WINDOW_COLUMNS = java.util.Set.of("window_start", "window_end",
+            "window_time");
+
     private Validator() {
     }
 
@@ -57,6 +61,12 @@ public final class Validator {
         }
         if (q.window() != null) {
             checkWindow(q.window(), source);
+            for (Column c : source.columns()) {
+                if (WINDOW_COLUMNS.contains(c.name().canonical())) {
+                    throw new QueryValidationException("source column " + c.name() + " clashes with the column"
+                            + " Flink's window functions add under that name: rename it");
+                }
+            }
         }
         boolean grouped = q.window() != null || !q.groupBy().isEmpty();
         boolean anyWindowBound = q.projections().stream().anyMatch(p -> usesWindow(p.expression()))
