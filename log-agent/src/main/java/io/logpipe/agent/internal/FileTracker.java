@@ -131,7 +131,7 @@ public final class FileTracker {
                 continue;
             }
             Candidate c = byKey.get(t.fileKey);
-            if (c != null && !c.claimed && prefixMatches(c, t)) {
+            if (c != null && !c.claimed && (unchangedSinceMatched(c, t) || prefixMatches(c, t))) {
                 if (!c.path.equals(t.path)) {
                     events.add(new Event(EventKind.MOVED, c.path, "from " + t.path));
                 }
@@ -275,6 +275,16 @@ public final class FileTracker {
         t.lastSeenMillis = nowMillis;
         c.claimed = true;
         return t;
+    }
+
+    /**
+     * Whether the candidate is exactly what this tracked file was at the last refresh (same path, key,
+     * size and modification time): then its first bytes cannot have changed, and hashing them again
+     * is skipped. This keeps an idle directory of many files cheap to refresh.
+     */
+    private static boolean unchangedSinceMatched(Candidate c, TrackedFile t) {
+        return t.present && c.path.equals(t.path) && c.size == t.size && c.mtime == t.mtimeMillis
+                && c.size >= t.fingerprintLength && c.size >= t.readOffset;
     }
 
     private boolean prefixMatches(Candidate c, TrackedFile t) throws IOException {
