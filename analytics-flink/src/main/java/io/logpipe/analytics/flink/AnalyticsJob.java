@@ -43,6 +43,8 @@ public final class AnalyticsJob implements AutoCloseable {
     interface Feeder {
         long malformed();
 
+        @Nullable Exception failure();
+
         void stop() throws InterruptedException;
     }
 
@@ -69,7 +71,8 @@ public final class AnalyticsJob implements AutoCloseable {
      *
      * @param timeout how long to wait
      * @return what the job did
-     * @throws AnalyticsException if the job failed, or did not finish in time (it keeps running)
+     * @throws AnalyticsException if the job failed, the input could not be read, or the job did not finish in
+     *     time (it keeps running)
      */
     public JobSummary await(Duration timeout) {
         JobSummary s = summary;
@@ -78,6 +81,11 @@ public final class AnalyticsJob implements AutoCloseable {
         }
         try {
             JobExecutionResult r = client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Exception readFailure = feeder == null ? null : feeder.failure();
+            if (readFailure != null) {
+                release();
+                throw new AnalyticsException("reading the input failed: " + readFailure.getMessage(), readFailure);
+            }
             long malformed = count(r, LinesToRows.MALFORMED) + (feeder == null ? 0 : feeder.malformed());
             long records = pushed != null ? pushed.sent() : count(r, LinesToRows.RECORDS);
             s = new JobSummary(records, malformed, count(r, LateRowFilter.LATE), resultRows.get(),

@@ -359,6 +359,7 @@ public final class FlinkAnalytics implements AutoCloseable {
         private final AtomicLong malformed = new AtomicLong();
         private final Thread thread;
         private volatile boolean stopped;
+        private volatile @Nullable Exception failure;
 
         FileFeeder(AnalyticsInput.Files files, PushedInput out) {
             this.files = files;
@@ -376,7 +377,9 @@ public final class FlinkAnalytics implements AutoCloseable {
             AgentJson json = files.agentJson() ? AgentJson.forFormat(files.format()) : null;
             try {
                 for (Path p : list(files.path())) {
-                    try (BufferedReader r = java.nio.file.Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+                    // lenient decoding (malformed bytes become U+FFFD), as Flink's TextLineInputFormat reads
+                    try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(
+                            java.nio.file.Files.newInputStream(p), StandardCharsets.UTF_8))) {
                         String line;
                         while (!stopped && (line = r.readLine()) != null) {
                             if (line.isEmpty()) {
@@ -401,7 +404,7 @@ public final class FlinkAnalytics implements AutoCloseable {
                     }
                 }
             } catch (IOException | RuntimeException e) {
-                malformed.incrementAndGet();
+                failure = e; // reported by AnalyticsJob.await; the input still ends so the job can finish
             } finally {
                 if (!stopped) {
                     out.close();
@@ -422,6 +425,11 @@ public final class FlinkAnalytics implements AutoCloseable {
         @Override
         public long malformed() {
             return malformed.get();
+        }
+
+        @Override
+        public @Nullable Exception failure() {
+            return failure;
         }
 
         @Override
