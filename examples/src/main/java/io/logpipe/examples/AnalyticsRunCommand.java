@@ -104,36 +104,54 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
                     out.flush();
                 }
             })) {
-                if (follow) {
-                    err.println("logpipe analytics run: following " + input + "; Ctrl-C to stop");
-                    err.flush();
-                    awaitInterrupt();
+                // Ctrl-C: cancel the job and stop Flink before the JVM goes (the main thread does not get to)
+                CountDownLatch stopped = new CountDownLatch(1);
+                Thread hook = new Thread(() -> {
+                    try {
+                        job.close();
+                        flink.close();
+                    } catch (RuntimeException e) {
+                        // the JVM is going down: nothing left to report to
+                    } finally {
+                        stopped.countDown();
+                    }
+                }, "logpipe-analytics-shutdown");
+                Runtime.getRuntime().addShutdownHook(hook);
+                try {
+                    if (follow) {
+                        err.println("logpipe analytics run: following " + input + "; Ctrl-C to stop");
+                        err.flush();
+                        stopped.await();
+                        return 0;
+                    }
+                    if (time == TimeOption.ARRIVAL) {
+                        err.println("logpipe analytics run: arrival time; waiting for the current "
+                                + window.toSeconds() + " s window to close");
+                        err.flush();
+                    }
+                    JobSummary s = job.await(Duration.ofDays(1));
+                    err.printf(Locale.ROOT, "logpipe analytics run: %d records, %d malformed lines, %d late records,"
+                                    + " %d result rows in %.1f s%n", s.inputRecords(), s.malformedLines(),
+                            s.lateRecords(), s.resultRows(), s.elapsed().toMillis() / 1000.0);
                     return 0;
+                } finally {
+                    removeHook(hook);
                 }
-                if (time == TimeOption.ARRIVAL) {
-                    err.println("logpipe analytics run: arrival time; waiting for the current "
-                            + window.toSeconds() + " s window to close");
-                    err.flush();
-                }
-                JobSummary s = job.await(Duration.ofDays(1));
-                err.printf(Locale.ROOT, "logpipe analytics run: %d records, %d malformed lines, %d late records, "
-                                + "%d result rows in %.1f s%n", s.inputRecords(), s.malformedLines(), s.lateRecords(),
-                        s.resultRows(), s.elapsed().toMillis() / 1000.0);
-                return 0;
             }
         } catch (AnalyticsException | IllegalArgumentException e) {
             err.println("logpipe analytics run: " + e.getMessage());
             return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
     }
 
-    private static void awaitInterrupt() {
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "logpipe-analytics-stop"));
+    private static void removeHook(Thread hook) {
         try {
-            stop.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // shutdown in progress: the hook runs
         }
     }
 
