@@ -92,7 +92,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Option(names = "--start", paramLabel = "TIME",
             description = "Time before the first line: 2026-11-25T23:30:00Z, with an offset, or local to --zone. "
-                    + "Default: now.")
+                    + "Default: now. Ignored with --rate.")
     @Nullable String start;
 
     @Option(names = "--zone", paramLabel = "ZONE",
