@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Runs a local stand-in for one of the pipeline's services in the foreground.",
         subcommands = {
+            LocalFirehoseCommand.class,
             LocalOpenSearchCommand.class,
         })
 public final class LocalCommand implements Runnable {

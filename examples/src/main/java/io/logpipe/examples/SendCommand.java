@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         description = "Parses access-log lines and sends them to a destination.",
         subcommands = {
+            SendFirehoseCommand.class,
             SendOpenSearchCommand.class,
         })
 public final class SendCommand implements Runnable {

@@ -1,0 +1,207 @@
+package io.logpipe.examples;
+
+import io.logpipe.firehose.DeadLetterHandler;
+import io.logpipe.firehose.DirectoryDeadLetterHandler;
+import io.logpipe.firehose.FirehoseSink;
+import io.logpipe.firehose.FirehoseSinkStats;
+import io.logpipe.model.AgentJson;
+import io.logpipe.model.LogFormat;
+import io.logpipe.model.LogpipeException;
+import io.logpipe.parser.AccessLogParser;
+import io.logpipe.parser.ParseResult;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.zip.GZIPInputStream;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * {@code logpipe send firehose}: parses access-log lines into the Kinesis Agent's LOGTOJSON records
+ * and delivers them to a Firehose delivery stream through {@link FirehoseSink}.
+ */
+@Command(
+        name = "firehose",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Parses access-log lines into Kinesis Agent LOGTOJSON records (one JSON line each) and delivers them "
+                    + "to a Firehose delivery stream: AWS with the default credentials chain, or a local endpoint "
+                    + "(see: logpipe local firehose) with --endpoint.",
+            "Prints a summary. Exit code 1 if any record was dead-lettered (not delivered)."
+        })
+public final class SendFirehoseCommand implements Callable<Integer> {
+
+    @Option(names = "--stream", required = true, paramLabel = "NAME", description = "The delivery stream.")
+    String stream;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "A Firehose-compatible endpoint, e.g. http://127.0.0.1:4573; uses dummy credentials. "
+                    + "Default: AWS, with the default credentials chain.")
+    @Nullable URI endpoint;
+
+    @Option(names = "--region", paramLabel = "R",
+            description = "AWS region, e.g. us-east-1. Default: the SDK's region chain (us-east-1 with --endpoint).")
+    @Nullable String region;
+
+    @Option(names = "--format", defaultValue = "combined", paramLabel = "FORMAT",
+            description = "common, combined, or an Apache LogFormat string. Default: ${DEFAULT-VALUE}.")
+    String format;
+
+    @Option(names = "--dead-letter-dir", paramLabel = "DIR",
+            description = "Write records that cannot be delivered here, as Firehose-style failed-record JSON lines.")
+    @Nullable Path deadLetterDir;
+
+    @Option(names = "--max-attempts", defaultValue = "" + FirehoseSink.DEFAULT_MAX_ATTEMPTS, paramLabel = "N",
+            description = "Sends per record before it is dead-lettered. Default: ${DEFAULT-VALUE}.")
+    int maxAttempts;
+
+    @Option(names = "--max-retry-seconds", defaultValue = "300", paramLabel = "S",
+            description = "Longest time a record is retried. Default: ${DEFAULT-VALUE}.")
+    long maxRetrySeconds;
+
+    @Option(names = "--linger-ms", defaultValue = "1000", paramLabel = "MS",
+            description = "Longest wait for a batch to fill. Default: ${DEFAULT-VALUE}.")
+    long lingerMs;
+
+    @Option(names = "--record-packing", defaultValue = "0", paramLabel = "BYTES",
+            description = "Pack many lines into Firehose records of up to BYTES (S3 destinations only; cuts the "
+                    + "per-record 5 KB billing). Default: 0 (off).")
+    int recordPacking;
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Access-log files (.gz too); '-' or none reads standard input.")
+    List<String> files = new ArrayList<>();
+
+    @Spec
+    CommandSpec spec;
+
+    /** Standard input, replaceable by tests. */
+    InputStream stdin = System.in;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        AgentJson agentJson;
+        AccessLogParser parser;
+        FirehoseSink sink;
+        try {
+            LogFormat logFormat = LogFormat.of(format);
+            agentJson = AgentJson.forFormat(logFormat);
+            parser = AccessLogParser.create(logFormat);
+            DeadLetterHandler deadLetters = deadLetterDir == null ? DeadLetterHandler.NONE
+                    : new DirectoryDeadLetterHandler(deadLetterDir);
+            FirehoseSink.Builder builder = FirehoseSink.builder().deliveryStream(stream).deadLetterHandler(deadLetters)
+                    .maxAttempts(maxAttempts).maxRetryDuration(Duration.ofSeconds(maxRetrySeconds))
+                    .linger(Duration.ofMillis(lingerMs)).recordPacking(recordPacking);
+            if (endpoint != null) {
+                builder.endpointOverride(endpoint)
+                        .region(Region.of(region == null ? "us-east-1" : region))
+                        .credentialsProvider(StaticCredentialsProvider.create(
+                                AwsBasicCredentials.create("logpipe-local", "logpipe-local")));
+            } else if (region != null) {
+                builder.region(Region.of(region));
+            }
+            sink = builder.build();
+        } catch (IllegalArgumentException e) {
+            err.println("logpipe send firehose: " + e.getMessage());
+            return 2;
+        }
+        long lines = 0;
+        long malformed = 0;
+        String firstError = null;
+        FirehoseSinkStats stats;
+        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        try (sink) {
+            List<String> inputs = files.isEmpty() ? List.of("-") : files;
+            for (String input : inputs) {
+                try (BufferedReader reader = open(input)) {
+                    String line;
+                    long lineNumber = 0;
+                    while ((line = reader.readLine()) != null) {
+                        lineNumber++;
+                        if (line.isEmpty()) {
+                            continue;
+                        }
+                        lines++;
+                        ParseResult r = parser.tryParse(line, lineNumber);
+                        if (!r.isSuccess()) {
+                            malformed++;
+                            if (firstError == null) {
+                                firstError = input + ":" + lineNumber + ": " + r.error();
+                            }
+                            continue;
+                        }
+                        sink.send(agentJson.writeLine(r.record())).whenComplete((ok, e) -> {
+                            if (e != null) {
+                                firstFailure.compareAndSet(null, e.getMessage());
+                            }
+                        });
+                    }
+                }
+            }
+            sink.flush().join();
+            stats = sink.stats();
+        } catch (IOException e) {
+            err.println("logpipe send firehose: cannot read input: " + e.getMessage());
+            return 2;
+        } catch (LogpipeException | IllegalArgumentException | IllegalStateException e) {
+            err.println("logpipe send firehose: " + e.getMessage());
+            return 1;
+        }
+        out.printf("read %d lines: %d parsed, %d rejected (malformed); sent %d records to %s%s: delivered %d, "
+                        + "retried %d, dead-lettered %d (%d requests)%n",
+                lines, lines - malformed, malformed, stats.accepted(), stream,
+                endpoint == null ? "" : " at " + endpoint, stats.delivered(), stats.retried(),
+                stats.deadLettered() + stats.rejected(), stats.requests());
+        if (firstError != null) {
+            err.println("logpipe send firehose: " + malformed + " malformed line(s) skipped; first: " + firstError);
+        }
+        if (firstFailure.get() != null) {
+            err.println("logpipe send firehose: " + (stats.deadLettered() + stats.rejected()) + " record(s) not delivered"
+                    + (deadLetterDir == null ? "" : " (kept in " + deadLetterDir + ")") + "; first: " + firstFailure.get());
+        }
+        out.flush();
+        return stats.deadLettered() + stats.rejected() > 0 ? 1 : 0;
+    }
+
+    private BufferedReader open(String input) throws IOException {
+        InputStream in;
+        if (input.equals("-")) {
+            in = new java.io.FilterInputStream(stdin) {
+                @Override
+                public void close() {
+                    // never close standard input
+                }
+            };
+        } else {
+            Path p = Path.of(input);
+            if (!Files.isRegularFile(p)) {
+                throw new IOException("no such file: " + input);
+            }
+            in = Files.newInputStream(p);
+            if (input.endsWith(".gz")) {
+                in = new GZIPInputStream(in, 65536);
+            }
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
+    }
+}
