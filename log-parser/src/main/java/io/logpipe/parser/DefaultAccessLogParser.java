@@ -41,6 +41,7 @@ final class DefaultAccessLogParser implements AccessLogParser {
     private static final int QUOTED = 1;
     private static final int UNTIL = 2;
     private static final int BRACKETED = 3;
+    private static final int NUMBER = 4;
 
     // record slots
     private static final int HOST = 0;
@@ -171,6 +172,9 @@ final class DefaultAccessLogParser implements AccessLogParser {
                     && next instanceof Literal && ((Literal) next).text().startsWith("\"");
             if (d.letter() == 't' && d.argument() == null) {
                 out.add(new Step(BRACKETED, new byte[0], slot, d.text(), false, null, false, ""));
+            } else if (!quoted && (slot == STATUS || slot == BYTES)) {
+                // digits or '-', and no further: "200 0x" keeps "x" as the trailer, as the agent's INT does
+                out.add(new Step(NUMBER, new byte[0], slot, d.text(), false, null, false, ""));
             } else if (quoted) {
                 byte[] closing = ((Literal) next).text().getBytes(UTF_8);
                 out.add(new Step(QUOTED, new byte[0], slot, d.text(), false, closing, i + 2 == n, ""));
@@ -296,6 +300,14 @@ final class DefaultAccessLogParser implements AccessLogParser {
                         continue;
                     }
                     q++;
+                }
+            } else if (mode == NUMBER) {
+                if (q < end && b[q] == '-' && (q + 1 == end || b[q + 1] < '0' || b[q + 1] > '9')) {
+                    q++;
+                } else {
+                    while (q < end && b[q] >= '0' && b[q] <= '9') {
+                        q++;
+                    }
                 }
             } else { // UNTIL
                 final byte[] stop = s.text;
@@ -457,9 +469,13 @@ final class DefaultAccessLogParser implements AccessLogParser {
         }
         int status = status(s, st, g);
         int bt = g + 1;
-        int h = s.indexOf(' ', bt);
-        if (h < 0 || h > end) {
-            h = end;
+        int h = bt;
+        if (h < end && s.charAt(h) == '-' && (h + 1 == end || !isDigit(s.charAt(h + 1)))) {
+            h++;
+        } else {
+            while (h < end && s.charAt(h) >= '0' && s.charAt(h) <= '9') {
+                h++;
+            }
         }
         Long bytes = h == bt + 1 && s.charAt(bt) == '-' ? null : bytes(s, bt, h);
         int p = h;
@@ -613,6 +629,15 @@ final class DefaultAccessLogParser implements AccessLogParser {
                 if (q < 0 || q >= end) {
                     throw new Failure(start - 1, "unterminated", false);
                 }
+            } else if (mode == NUMBER) {
+                q = p;
+                if (q < end && s.charAt(q) == '-' && (q + 1 == end || !isDigit(s.charAt(q + 1)))) {
+                    q++;
+                } else {
+                    while (q < end && s.charAt(q) >= '0' && s.charAt(q) <= '9') {
+                        q++;
+                    }
+                }
             } else { // UNTIL
                 final String stop = st.textString;
                 if (stop.length() == 1) {
@@ -687,6 +712,10 @@ final class DefaultAccessLogParser implements AccessLogParser {
         }
         return new AccessLogRecord(host, identity, user, time, method, target, protocol, raw, status, bytes,
                 referer, agent, extras == null ? Map.of() : extras, trailer);
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 
     private static int status(String s, int from, int to) {
