@@ -14,7 +14,8 @@ import org.apiguardian.api.API;
  * <em>regular</em> name ({@link #regular(String)}) is case-insensitive like an unquoted SQL identifier;
  * engines upper-case it, which is why KDA's output carries {@code STATUSCOUNT} for {@code statusCount}.
  * KDA rendering writes a regular name bare when that is safe and quotes its upper-case form otherwise;
- * Flink rendering always quotes the upper-case form. Any text without a line break is a valid name: the
+ * Flink rendering always quotes the upper-case form. Any non-blank text without a line break is a valid
+ * name: the
  * renderers escape quotes. SQL lexers (Calcite's, which Flink uses) end a quoted identifier at a line
  * break, so no dialect can express such a name.
  *
@@ -27,12 +28,13 @@ public record Name(String value, boolean caseSensitive) {
     /**
      * Validates the name.
      *
-     * @throws IllegalArgumentException if {@code value} is empty or contains a line break
+     * @throws IllegalArgumentException if {@code value} is blank or contains a line break
      */
     public Name {
         Objects.requireNonNull(value, "value");
-        if (value.isEmpty()) {
-            throw new IllegalArgumentException("an SQL name must not be empty");
+        if (value.isBlank()) {
+            throw new IllegalArgumentException("an SQL name must not be empty or blank (Flink rejects it), was '"
+                    + value + "'");
         }
         if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0) {
             throw new IllegalArgumentException("an SQL name must not contain a line break: no SQL dialect can quote"

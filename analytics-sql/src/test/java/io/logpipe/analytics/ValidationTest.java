@@ -192,7 +192,9 @@ final class ValidationTest {
 
     @Test
     void modelConstructors_invalidValues_nameTheValue() {
-        assertThatThrownBy(() -> Name.quoted("")).hasMessageContaining("must not be empty");
+        assertThatThrownBy(() -> Name.quoted("")).hasMessageContaining("must not be empty or blank");
+        assertThatThrownBy(() -> Name.quoted(" \t")).hasMessageContaining("must not be empty or blank");
+        assertThatThrownBy(() -> Name.regular("a\nb")).hasMessageContaining("must not contain a line break");
         assertThatThrownBy(() -> SqlType.varchar(0)).hasMessageContaining("VARCHAR(0)");
         assertThatThrownBy(() -> new SqlType(SqlType.Kind.INTEGER, 3)).hasMessageContaining("INTEGER(3)");
         assertThatThrownBy(() -> Window.tumbling(Duration.ofMillis(1500))).hasMessageContaining("size must be whole");
