@@ -24,7 +24,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Looked for, in order: the system property {@value #HOME_PROPERTY}, the environment variable
  * {@value #HOME_ENV} (either may name the unpacked {@code opensearch-<version>} directory or the
  * zip), then the zip in the local Maven repository ({@code maven.repo.local} or
- * {@code ~/.m2/repository}), where building {@code local-services} puts it.
+ * {@code ~/.m2/repository}), where building {@code local-services} puts it, then the directory
+ * that build unpacks it to ({@code local-services/target/opensearch-dist/}) seen from the working
+ * directory or its parent.
  */
 @API(status = STABLE)
 public final class OpenSearchDistribution {
@@ -76,6 +78,13 @@ public final class OpenSearchDistribution {
         Path zip = mavenZip();
         if (zip != null && Files.isRegularFile(zip)) {
             return new OpenSearchDistribution(zip);
+        }
+        // in a source checkout (tests of other modules, ./logpipe): what the local-services build unpacked
+        for (String dir : new String[] {".", ".."}) {
+            Path unpacked = Path.of(dir, "local-services", "target", "opensearch-dist", "opensearch-" + VERSION);
+            if (Files.isDirectory(unpacked.resolve("bin"))) {
+                return new OpenSearchDistribution(unpacked.toAbsolutePath().normalize());
+            }
         }
         throw new IllegalStateException("OpenSearch " + VERSION + " not found: build local-services once "
                 + "(./mvnw -pl local-services -am -DskipTests install fetches it from Maven Central), or set "

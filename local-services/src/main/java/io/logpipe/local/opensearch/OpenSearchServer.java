@@ -288,8 +288,11 @@ public final class OpenSearchServer implements AutoCloseable {
         });
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
         Map<String, String> env = pb.environment();
-        env.remove("JAVA_HOME");
-        env.remove("OPENSEARCH_PATH_CONF");
+        // the server's JVM takes nothing from this one's environment (a coverage agent, for example)
+        for (String v : List.of("JAVA_HOME", "OPENSEARCH_PATH_CONF", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
+                "JDK_JAVA_OPTIONS", "OPENSEARCH_JAVA_OPTS", "ES_JAVA_OPTS")) {
+            env.remove(v);
+        }
         env.put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError");
         env.put("OPENSEARCH_TMPDIR", workDir.resolve("tmp").toString());
