@@ -640,7 +640,11 @@ public final class FlowRunner implements Runnable {
     }
 
     private void checkpoint(boolean force) {
-        if (!dirty || (!force && now() - lastCheckpointMillis < settings.checkpointInterval().toMillis())) {
+        // records acknowledged but not yet checkpointed count against the window: under load, write as
+        // soon as they fill half of it rather than stall reading until the interval passes
+        boolean due = force || now() - lastCheckpointMillis >= settings.checkpointInterval().toMillis()
+                || committedNotPersisted >= Math.max(1, settings.maxUnacknowledgedRecords() / 2);
+        if (!dirty || !due) {
             return;
         }
         List<CheckpointStore.FileCheckpoint> list = new ArrayList<>();
