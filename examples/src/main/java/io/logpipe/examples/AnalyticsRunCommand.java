@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
             "  {\"DATETIME\":\"2026-11-25T10:00:00.000Z\",\"STATUS\":200,\"STATUSCOUNT\":1234}",
             "Event time (the default) windows by the log's own timestamps; rows later than "
                     + "--max-out-of-orderness behind the newest row are dropped once their window has closed, "
-                    + "and counted. Arrival time is the tutorial's ROWTIME: everything read now lands in the "
-                    + "current window, and the run waits for that window to close.",
+                    + "and counted. Arrival time is the tutorial's ROWTIME: rows are stamped as they are read, so a "
+                    + "file read now lands in the current window(s); open windows close when the input ends.",
             "A summary goes to standard error."
         })
 public final class AnalyticsRunCommand implements Callable<Integer> {
@@ -123,11 +123,6 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
                         err.flush();
                         stopped.await();
                         return 0;
-                    }
-                    if (time == TimeOption.ARRIVAL) {
-                        err.println("logpipe analytics run: arrival time; waiting for the current "
-                                + window.toSeconds() + " s window to close");
-                        err.flush();
                     }
                     JobSummary s = job.await(Duration.ofDays(1));
                     err.printf(Locale.ROOT, "logpipe analytics run: %d records, %d malformed lines, %d late records,"

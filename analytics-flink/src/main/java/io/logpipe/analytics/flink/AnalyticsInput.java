@@ -22,9 +22,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link #pushed()}: records pushed from Java, for the pipeline.</li>
  * </ul>
  *
- * <p>Bounded files with arrival time are read by a feeder thread into a pushed input, because Flink drops
- * processing-time windows still open when a bounded source ends; the job then lingers until the last
- * window has closed.
+ * <p>Files are read by one reader in path order (Firehose names its objects by time), so event-time
+ * results depend only on the data. When a bounded input ends, every open window closes and emits.
  */
 @API(status = EXPERIMENTAL)
 public sealed interface AnalyticsInput permits AnalyticsInput.Files, PushedInput {

@@ -26,26 +26,15 @@ public final class AnalyticsJob implements AutoCloseable {
     private final long started;
     private final AtomicLong resultRows;
     private final @Nullable PushedInput pushed;
-    private final @Nullable Feeder feeder;
     private volatile @Nullable JobSummary summary;
 
     AnalyticsJob(JobClient client, String sinkId, long startedNanos, AtomicLong resultRows,
-            @Nullable PushedInput pushed, @Nullable Feeder feeder) {
+            @Nullable PushedInput pushed) {
         this.client = client;
         this.sinkId = sinkId;
         this.started = startedNanos;
         this.resultRows = resultRows;
         this.pushed = pushed;
-        this.feeder = feeder;
-    }
-
-    /** Reads files into a pushed input on a thread of its own (bounded files with arrival time). */
-    interface Feeder {
-        long malformed();
-
-        @Nullable Exception failure();
-
-        void stop() throws InterruptedException;
     }
 
     /**
@@ -71,8 +60,7 @@ public final class AnalyticsJob implements AutoCloseable {
      *
      * @param timeout how long to wait
      * @return what the job did
-     * @throws AnalyticsException if the job failed, the input could not be read, or the job did not finish in
-     *     time (it keeps running)
+     * @throws AnalyticsException if the job failed, or did not finish in time (it keeps running)
      */
     public JobSummary await(Duration timeout) {
         JobSummary s = summary;
@@ -81,12 +69,7 @@ public final class AnalyticsJob implements AutoCloseable {
         }
         try {
             JobExecutionResult r = client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            Exception readFailure = feeder == null ? null : feeder.failure();
-            if (readFailure != null) {
-                release();
-                throw new AnalyticsException("reading the input failed: " + readFailure.getMessage(), readFailure);
-            }
-            long malformed = count(r, LinesToRows.MALFORMED) + (feeder == null ? 0 : feeder.malformed());
+            long malformed = count(r, LinesToRows.MALFORMED);
             long records = pushed != null ? pushed.sent() : count(r, LinesToRows.RECORDS);
             s = new JobSummary(records, malformed, count(r, LateRowFilter.LATE), resultRows.get(),
                     Duration.ofNanos(System.nanoTime() - started));
@@ -124,9 +107,6 @@ public final class AnalyticsJob implements AutoCloseable {
      */
     public void cancel() {
         try {
-            if (feeder != null) {
-                feeder.stop();
-            }
             if (!client.getJobStatus().get(30, TimeUnit.SECONDS).isGloballyTerminalState()) {
                 client.cancel().get(30, TimeUnit.SECONDS);
             }

@@ -6,6 +6,8 @@ import io.logpipe.analytics.FlinkSqlRenderer;
 import io.logpipe.analytics.StreamQuery;
 import io.logpipe.analytics.TimeAttribute;
 import io.logpipe.analytics.Window;
+import io.logpipe.analytics.flink.internal.ArrivalStamp;
+import io.logpipe.analytics.flink.internal.ArrivalWatermarks;
 import io.logpipe.analytics.flink.internal.BoundedWatermarks;
 import io.logpipe.analytics.flink.internal.CallbackSink;
 import io.logpipe.analytics.flink.internal.LateRowFilter;
@@ -17,18 +19,9 @@ import io.logpipe.analytics.flink.internal.Registry;
 import io.logpipe.analytics.flink.internal.SortedSplitAssigner;
 import io.logpipe.analytics.internal.SqlWriter;
 import io.logpipe.analytics.Dialect;
-import io.logpipe.model.AccessLogRecord;
-import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogpipeException;
-import io.logpipe.parser.AccessLogParser;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -36,8 +29,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
@@ -78,7 +69,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Time zone: the session runs in UTC, so window starts print as UTC. Event time: the local runner
  * takes a record's own timestamp, assigns watermarks of bounded out-of-orderness as they advance (so
  * which rows are late depends only on input order), and drops and counts rows whose window has closed
- * ({@link JobSummary#lateRecords()}); Flink would drop them silently.
+ * ({@link JobSummary#lateRecords()}); Flink would drop them silently. Arrival time is ingestion time, as
+ * KDA's {@code ROWTIME} is: each row is stamped with the wall clock as it enters the stream, watermarks
+ * follow the clock (every 200 ms), so windows close on time while data flows or not, and all open windows
+ * close when a bounded input ends.
  */
 @API(status = EXPERIMENTAL)
 public final class FlinkAnalytics implements AutoCloseable {
@@ -143,7 +137,6 @@ public final class FlinkAnalytics implements AutoCloseable {
         boolean eventTime = query.source().time() instanceof TimeAttribute.EventTime;
         long[] window = windowMillis(query.window());
         PushedInput pushed = null;
-        FileFeeder feeder = null;
         try {
             StreamExecutionEnvironment env = environment();
             StreamTableEnvironment tEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
@@ -152,22 +145,13 @@ public final class FlinkAnalytics implements AutoCloseable {
             DataStream<Row> rows;
             if (input instanceof PushedInput p) {
                 pushed = p;
+                rows = env.addSource(new PushSource(pushed.id(), conv), "pushed records", conv.typeWithTimestamp())
+                        .setParallelism(1);
             } else {
                 AnalyticsInput.Files f = (AnalyticsInput.Files) input;
                 if (!java.nio.file.Files.exists(f.path())) {
                     throw new AnalyticsException("input " + f.path() + " does not exist", null);
                 }
-                if (!eventTime && f.monitorInterval() == null) {
-                    pushed = new PushedInput(PushedInput.DEFAULT_CAPACITY);
-                    feeder = new FileFeeder(f, pushed);
-                }
-            }
-            if (pushed != null) {
-                rows = env.addSource(new PushSource(pushed.id(), conv, eventTime ? 0 : window[0],
-                                eventTime ? 0 : window[1]), "pushed records", conv.typeWithTimestamp())
-                        .setParallelism(1);
-            } else {
-                AnalyticsInput.Files f = (AnalyticsInput.Files) input;
                 FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
                         new org.apache.flink.core.fs.Path(f.path().toUri()))
                         .setSplitAssigner(SortedSplitAssigner::new);
@@ -182,23 +166,26 @@ public final class FlinkAnalytics implements AutoCloseable {
                         .name(f.agentJson() ? "agent JSON to rows" : "parse access log");
             }
             int width = conv.width();
-            Schema.Builder schema = Schema.newBuilder();
+            WatermarkStrategy<Row> watermarks;
             if (eventTime) {
                 long bound = ((TimeAttribute.EventTime) query.source().time()).maxOutOfOrderness().toMillis();
-                rows = rows.assignTimestampsAndWatermarks(WatermarkStrategy
-                                .<Row>forGenerator(ctx -> new BoundedWatermarks(bound))
-                                .withTimestampAssigner((row, ts) -> (Long) row.getField(width)))
-                        .setParallelism(1)
-                        .process(new LateRowFilter(query.window() instanceof Window.Session ? 0 : window[0], width))
-                        .returns(conv.type())
-                        .setParallelism(1)
-                        .name("drop and count late rows");
-                schema.columnByMetadata(TimeAttribute.COLUMN, DataTypes.TIMESTAMP_LTZ(3), "rowtime")
-                        .watermark(TimeAttribute.COLUMN, "SOURCE_WATERMARK()");
+                watermarks = WatermarkStrategy.forGenerator(ctx -> new BoundedWatermarks(bound));
             } else {
-                rows = rows.map(row -> LateRowFilter.strip(row, width)).returns(conv.type()).setParallelism(1);
-                schema.columnByExpression(TimeAttribute.COLUMN, "PROCTIME()");
+                // arrival time is ingestion time, like KDA's ROWTIME: stamped as the row enters the stream
+                rows = rows.map(new ArrivalStamp(width)).returns(conv.typeWithTimestamp()).setParallelism(1)
+                        .name("stamp arrival time");
+                watermarks = WatermarkStrategy.forGenerator(ctx -> new ArrivalWatermarks());
             }
+            rows = rows.assignTimestampsAndWatermarks(watermarks
+                            .withTimestampAssigner((row, ts) -> (Long) row.getField(width)))
+                    .setParallelism(1)
+                    .process(new LateRowFilter(query.window() instanceof Window.Session ? 0 : window[0], width))
+                    .returns(conv.type())
+                    .setParallelism(1)
+                    .name("drop and count late rows");
+            Schema.Builder schema = Schema.newBuilder()
+                    .columnByMetadata(TimeAttribute.COLUMN, DataTypes.TIMESTAMP_LTZ(3), "rowtime")
+                    .watermark(TimeAttribute.COLUMN, "SOURCE_WATERMARK()");
             Table table = tEnv.fromDataStream(rows, schema.build());
             tEnv.createTemporaryView(SqlWriter.quoteIdentifier(Dialect.FLINK, query.source().name()), table);
             Table result = tEnv.sqlQuery(FlinkSqlRenderer.create().render(query).select());
@@ -210,10 +197,7 @@ public final class FlinkAnalytics implements AutoCloseable {
             });
             tEnv.toChangelogStream(result).addSink(new CallbackSink(id)).setParallelism(1).name("result callback");
             JobClient client = env.executeAsync("logpipe analytics " + query.sink().name().value());
-            if (feeder != null) {
-                feeder.start();
-            }
-            return new AnalyticsJob(client, id, started, count, pushed, feeder);
+            return new AnalyticsJob(client, id, started, count, pushed);
         } catch (LogpipeException e) {
             Registry.remove(id);
             throw e;
@@ -349,94 +333,6 @@ public final class FlinkAnalytics implements AutoCloseable {
                 throw new AnalyticsException("cannot start the Flink MiniCluster: " + e.getMessage(), e);
             }
             return new FlinkAnalytics(cluster, parallelism);
-        }
-    }
-
-    /** Reads bounded files into a pushed input, on its own thread. */
-    private static final class FileFeeder implements AnalyticsJob.Feeder {
-        private final AnalyticsInput.Files files;
-        private final PushedInput out;
-        private final AtomicLong malformed = new AtomicLong();
-        private final Thread thread;
-        private volatile boolean stopped;
-        private volatile @Nullable Exception failure;
-
-        FileFeeder(AnalyticsInput.Files files, PushedInput out) {
-            this.files = files;
-            this.out = out;
-            this.thread = new Thread(this::run, "logpipe-analytics-feeder");
-            this.thread.setDaemon(true);
-        }
-
-        void start() {
-            thread.start();
-        }
-
-        private void run() {
-            AccessLogParser parser = files.agentJson() ? null : AccessLogParser.create(files.format());
-            AgentJson json = files.agentJson() ? AgentJson.forFormat(files.format()) : null;
-            try {
-                for (Path p : list(files.path())) {
-                    // lenient decoding (malformed bytes become U+FFFD), as Flink's TextLineInputFormat reads
-                    try (BufferedReader r = new BufferedReader(new java.io.InputStreamReader(
-                            java.nio.file.Files.newInputStream(p), StandardCharsets.UTF_8))) {
-                        String line;
-                        while (!stopped && (line = r.readLine()) != null) {
-                            if (line.isEmpty()) {
-                                continue;
-                            }
-                            AccessLogRecord rec;
-                            if (parser != null) {
-                                rec = parser.tryParse(line).recordOrNull();
-                            } else {
-                                try {
-                                    rec = json.read(line);
-                                } catch (LogpipeException e) {
-                                    rec = null;
-                                }
-                            }
-                            if (rec == null) {
-                                malformed.incrementAndGet();
-                            } else {
-                                out.send(rec);
-                            }
-                        }
-                    }
-                }
-            } catch (IOException | RuntimeException e) {
-                failure = e; // reported by AnalyticsJob.await; the input still ends so the job can finish
-            } finally {
-                if (!stopped) {
-                    out.close();
-                }
-            }
-        }
-
-        private static List<Path> list(Path root) throws IOException {
-            if (!java.nio.file.Files.isDirectory(root)) {
-                return List.of(root);
-            }
-            try (Stream<Path> s = java.nio.file.Files.walk(root)) {
-                return s.filter(java.nio.file.Files::isRegularFile).filter(p -> !p.getFileName().toString()
-                        .startsWith(".")).sorted().collect(Collectors.toCollection(ArrayList::new));
-            }
-        }
-
-        @Override
-        public long malformed() {
-            return malformed.get();
-        }
-
-        @Override
-        public @Nullable Exception failure() {
-            return failure;
-        }
-
-        @Override
-        public void stop() throws InterruptedException {
-            stopped = true;
-            thread.interrupt();
-            thread.join(10_000);
         }
     }
 }
