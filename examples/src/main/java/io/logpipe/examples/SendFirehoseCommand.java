@@ -31,7 +31,11 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
+import software.amazon.awssdk.services.firehose.FirehoseAsyncClientBuilder;
+import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 
 /**
  * {@code logpipe send firehose}: parses access-log lines into the Kinesis Agent's LOGTOJSON records
@@ -103,28 +107,69 @@ public final class SendFirehoseCommand implements Callable<Integer> {
         AgentJson agentJson;
         AccessLogParser parser;
         FirehoseSink sink;
+        FirehoseAsyncClient client = null;
         try {
             LogFormat logFormat = LogFormat.of(format);
             agentJson = AgentJson.forFormat(logFormat);
             parser = AccessLogParser.create(logFormat);
             DeadLetterHandler deadLetters = deadLetterDir == null ? DeadLetterHandler.NONE
                     : new DirectoryDeadLetterHandler(deadLetterDir);
-            FirehoseSink.Builder builder = FirehoseSink.builder().deliveryStream(stream).deadLetterHandler(deadLetters)
-                    .maxAttempts(maxAttempts).maxRetryDuration(Duration.ofSeconds(maxRetrySeconds))
-                    .linger(Duration.ofMillis(lingerMs)).recordPacking(recordPacking);
+            FirehoseAsyncClientBuilder clientBuilder = FirehoseAsyncClient.builder()
+                    // the sink retries entry by entry within its own budget
+                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
             if (endpoint != null) {
-                builder.endpointOverride(endpoint)
+                clientBuilder.endpointOverride(endpoint)
                         .region(Region.of(region == null ? "us-east-1" : region))
                         .credentialsProvider(StaticCredentialsProvider.create(
                                 AwsBasicCredentials.create("logpipe-local", "logpipe-local")));
             } else if (region != null) {
-                builder.region(Region.of(region));
+                clientBuilder.region(Region.of(region));
             }
-            sink = builder.build();
-        } catch (IllegalArgumentException e) {
+            FirehoseSink.Builder builder = FirehoseSink.builder().deliveryStream(stream).deadLetterHandler(deadLetters)
+                    .maxAttempts(maxAttempts).maxRetryDuration(Duration.ofSeconds(maxRetrySeconds))
+                    .linger(Duration.ofMillis(lingerMs)).recordPacking(recordPacking);
+            client = clientBuilder.build();
+            sink = builder.client(client).build();
+        } catch (IllegalArgumentException | software.amazon.awssdk.core.exception.SdkClientException e) {
+            if (client != null) {
+                client.close();
+            }
             err.println("logpipe send firehose: " + e.getMessage());
             return 2;
         }
+        try (FirehoseAsyncClient owned = client) {
+            String problem = checkStream(owned);
+            if (problem != null) {
+                sink.close();
+                err.println("logpipe send firehose: " + problem);
+                return 1;
+            }
+            return send(sink, agentJson, parser, out, err);
+        }
+    }
+
+    /** Returns why the stream cannot be written to, or {@code null} (also when describing is not allowed). */
+    private @Nullable String checkStream(FirehoseAsyncClient client) {
+        String where = endpoint == null ? "in AWS" + (region == null ? "" : " " + region) : "at " + endpoint;
+        try {
+            client.describeDeliveryStream(b -> b.deliveryStreamName(stream)).join();
+            return null;
+        } catch (java.util.concurrent.CompletionException e) {
+            Throwable t = e.getCause() == null ? e : e.getCause();
+            if (t instanceof ResourceNotFoundException) {
+                return "delivery stream '" + stream + "' does not exist " + where
+                        + (endpoint == null ? "" : " (create it: logpipe local firehose --stream " + stream + ")");
+            }
+            if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
+                return "cannot reach Firehose " + where + ": " + t.getMessage();
+            }
+            // no permission to describe (a producer-only role), or another service error: let the sink decide
+            return null;
+        }
+    }
+
+    private int send(FirehoseSink sink, AgentJson agentJson, AccessLogParser parser, PrintWriter out,
+            PrintWriter err) {
         long lines = 0;
         long malformed = 0;
         String firstError = null;

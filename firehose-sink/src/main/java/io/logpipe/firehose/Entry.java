@@ -8,6 +8,10 @@ import java.util.function.Consumer;
 /**
  * One Firehose record in flight through the sink: its bytes, its attempts, and the user futures it
  * completes. Settles exactly once (success or failure), whatever thread gets there first.
+ *
+ * <p>Settling is two-phase: {@code prepare...} collects the user futures to complete and the space
+ * to release, so that the sink updates its counters and its back-pressure accounting <em>before</em>
+ * any future completes (a caller woken by a future then sees them up to date).
  */
 abstract class Entry {
 
@@ -32,16 +36,16 @@ abstract class Entry {
         return settled != 0;
     }
 
-    /** Completes the user futures; returns the user records and bytes completed now. */
-    abstract long succeed(Release release);
+    /** Adds the user futures that this entry's delivery completes, and what they release. */
+    abstract void prepareSuccess(List<CompletableFuture<Void>> complete, Release release);
 
-    /** Fails the user futures; returns the user records and bytes failed now. */
-    abstract long fail(FirehoseDeliveryException error, Release release);
+    /** Adds the user futures that this entry's failure fails (once each), and what they release. */
+    abstract void prepareFailure(List<CompletableFuture<Void>> fail, Release release);
 
-    /** Adds the user futures this entry completes. */
+    /** Adds every user future this entry completes. */
     abstract void collectFutures(Consumer<CompletableFuture<Void>> into);
 
-    /** Accumulates what settling released, for the back-pressure accounting and the stats. */
+    /** Accumulates what settling released, for the back-pressure accounting. */
     static final class Release {
         long records;
         long bytes;
@@ -62,17 +66,15 @@ abstract class Entry {
         }
 
         @Override
-        long succeed(Release release) {
+        void prepareSuccess(List<CompletableFuture<Void>> complete, Release release) {
             release.add(1, data.length);
-            future.complete(null);
-            return 1;
+            complete.add(future);
         }
 
         @Override
-        long fail(FirehoseDeliveryException error, Release release) {
+        void prepareFailure(List<CompletableFuture<Void>> fail, Release release) {
             release.add(1, data.length);
-            future.completeExceptionally(error);
-            return 1;
+            fail.add(future);
         }
 
         @Override
@@ -91,27 +93,23 @@ abstract class Entry {
         }
 
         @Override
-        long succeed(Release release) {
-            long n = 0;
+        void prepareSuccess(List<CompletableFuture<Void>> complete, Release release) {
             for (Completion c : members) {
                 if (c.pieceDelivered()) {
                     release.add(1, c.bytes);
-                    n++;
+                    complete.add(c.future);
                 }
             }
-            return n;
         }
 
         @Override
-        long fail(FirehoseDeliveryException error, Release release) {
-            long n = 0;
+        void prepareFailure(List<CompletableFuture<Void>> fail, Release release) {
             for (Completion c : members) {
-                if (c.future.completeExceptionally(error)) {
+                if (c.markFailed()) {
                     release.add(1, c.bytes);
-                    n++;
+                    fail.add(c.future);
                 }
             }
-            return n;
         }
 
         @Override
@@ -127,6 +125,7 @@ abstract class Entry {
         final CompletableFuture<Void> future;
         final int bytes;
         private int remaining;
+        private boolean done;
 
         Completion(CompletableFuture<Void> future, int bytes, int pieces) {
             this.future = future;
@@ -134,9 +133,22 @@ abstract class Entry {
             this.remaining = pieces;
         }
 
-        /** Returns whether this piece completed the record. */
+        /** Counts one piece delivered; returns whether it was the last one (the record is delivered). */
         synchronized boolean pieceDelivered() {
-            return --remaining == 0 && future.complete(null);
+            if (done || --remaining > 0) {
+                return false;
+            }
+            done = true;
+            return true;
+        }
+
+        /** Marks the record failed; returns whether this is the first settlement of the record. */
+        synchronized boolean markFailed() {
+            if (done) {
+                return false;
+            }
+            done = true;
+            return true;
         }
     }
 }

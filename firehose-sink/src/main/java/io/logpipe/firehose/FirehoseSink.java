@@ -721,8 +721,25 @@ public final class FirehoseSink implements AutoCloseable {
             lock.unlock();
         }
         Entry.Release release = new Entry.Release();
+        List<CompletableFuture<Void>> completed = new ArrayList<>(succeeded.size());
         for (Entry e : succeeded) {
-            succeed(e, release);
+            if (e.trySettle()) {
+                e.prepareSuccess(completed, release);
+                firehoseRecords.increment();
+                payloadBytes.add(e.data.length);
+                billedBytes.add(FirehoseBilling.billedBytes(e.data.length));
+            }
+        }
+        delivered.add(completed.size());
+        recordsDelivered.increment(completed.size());
+        lock.lock();
+        try {
+            releaseLocked(release);
+        } finally {
+            lock.unlock();
+        }
+        for (CompletableFuture<Void> f : completed) {
+            f.complete(null);
         }
         if (!dead.isEmpty()) {
             deadLetter(dead);
@@ -730,7 +747,6 @@ public final class FirehoseSink implements AutoCloseable {
         lock.lock();
         try {
             inFlightBatches.remove(batch);
-            releaseLocked(release);
         } finally {
             lock.unlock();
         }
@@ -746,18 +762,6 @@ public final class FirehoseSink implements AutoCloseable {
             pendingBytes -= release.bytes;
             notFull.signalAll();
         }
-    }
-
-    private void succeed(Entry e, Entry.Release release) {
-        if (!e.trySettle()) {
-            return;
-        }
-        long n = e.succeed(release);
-        delivered.add(n);
-        recordsDelivered.increment(n);
-        firehoseRecords.increment();
-        payloadBytes.add(e.data.length);
-        billedBytes.add(FirehoseBilling.billedBytes(e.data.length));
     }
 
     /** Exponential backoff with jitter: uniform in [d/2, d], d = min(max, initial * 2^(attempts-1)). */
@@ -821,19 +825,28 @@ public final class FirehoseSink implements AutoCloseable {
                     letters.size(), ex);
         }
         Map<Failure, FirehoseDeliveryException> errors = new IdentityHashMap<>();
+        List<CompletableFuture<Void>> failed = new ArrayList<>(settled.size());
+        List<FirehoseDeliveryException> reasons = new ArrayList<>(settled.size());
         for (Map.Entry<Entry, Failure> d : settled) {
             Entry e = d.getKey();
             FirehoseDeliveryException error = errors.computeIfAbsent(d.getValue(), f -> toException(f, e.attempts));
-            long n = e.fail(error, release);
-            deadLettered.add(n);
-            recordsDropped.increment(n);
+            int before = failed.size();
+            e.prepareFailure(failed, release);
+            for (int i = before; i < failed.size(); i++) {
+                reasons.add(error);
+            }
         }
+        deadLettered.add(failed.size());
+        recordsDropped.increment(failed.size());
         LOG.debug("Firehose records given up [stream={}, firehoseRecords={}]", stream, settled.size());
         lock.lock();
         try {
             releaseLocked(release);
         } finally {
             lock.unlock();
+        }
+        for (int i = 0; i < failed.size(); i++) {
+            failed.get(i).completeExceptionally(reasons.get(i));
         }
     }
 

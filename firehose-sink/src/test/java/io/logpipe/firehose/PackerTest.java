@@ -75,10 +75,14 @@ final class PackerTest {
         packer.seal();
         assertThat(packs).hasSize(2);
         Entry.Release release = new Entry.Release();
-        assertThat(packs.get(0).succeed(release)).isZero();
-        assertThat(c.future).isNotDone();
-        assertThat(packs.get(1).succeed(release)).isEqualTo(1);
-        assertThat(c.future).isCompleted();
+        List<CompletableFuture<Void>> done = new ArrayList<>();
+        packs.get(0).prepareSuccess(done, release);
+        assertThat(done).isEmpty();
+        packs.get(1).prepareSuccess(done, release);
+        assertThat(done).containsExactly(c.future);
+        List<CompletableFuture<Void>> failed = new ArrayList<>();
+        packs.get(1).prepareFailure(failed, release);
+        assertThat(failed).isEmpty();
         assertThat(release.records).isEqualTo(1);
     }
 }

@@ -74,7 +74,7 @@ final class FirehoseSinkEndToEndTest {
         assertThat(endpoint.serverErrors()).isPositive();
         assertThat(stats.delivered()).isEqualTo(n);
         assertThat(stats.deadLettered()).isZero();
-        assertThat(stats.requests()).isEqualTo(endpoint.putRequests());
+        assertThat(stats.requests()).isGreaterThanOrEqualTo(endpoint.putRequests());
         // every re-sent record is one the endpoint failed: per entry, or with its whole call
         assertThat(stats.retried()).isGreaterThanOrEqualTo(endpoint.recordsFailed());
     }
