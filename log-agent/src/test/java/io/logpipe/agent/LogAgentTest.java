@@ -307,6 +307,22 @@ final class LogAgentTest {
     }
 
     @Test
+    void logToJson_rejectedLongLine_keepsTheLineNumbersOfTheFollowingLines() throws Exception {
+        Path log = logs().resolve("access.log");
+        Files.writeString(log, "first\n" + "z".repeat(200_000) + "\nthird\n", StandardCharsets.UTF_8);
+        AgentConfig config = config(flow().maxRecordSizeBytes(1000).dataProcessingOptions(List.of(
+                new ProcessingOption.LogToJson(ProcessingOption.ApacheLogFormat.COMMONAPACHELOG, null, null, false))));
+        try (LogAgent agent = agent(config, new FakeSender())) {
+            agent.start();
+            await(() -> agent.status().flows().get(0).linesRejected() == 3, "3 rejections");
+        }
+        assertThat(rejected).hasSize(3);
+        assertThat(rejected.get(0)).isEqualTo("access.log:1:first");
+        assertThat(rejected.get(1)).startsWith("access.log:2:zzz").hasSizeLessThan(1100);
+        assertThat(rejected.get(2)).isEqualTo("access.log:3:third");
+    }
+
+    @Test
     void logToJson_rejectedLines_goToTheErrorOutputWithFileAndLine() throws Exception {
         Path log = logs().resolve("access.log");
         Files.writeString(log, "123.45.67.89 - - [27/Oct/2000:09:27:09 -0400] \"GET /java/javaResources.html HTTP/1.0\""

@@ -45,6 +45,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FileTracker {
 
+    /** {@value}: the largest newest file whose lines are counted at a first END_OF_FILE start. */
+    static final long COUNT_LINES_UP_TO = 64L * 1024 * 1024;
+
     /** {@value}: bytes in a full fingerprint (Filebeat's default). */
     public static final int FINGERPRINT_SIZE = 1024;
 
@@ -379,6 +382,12 @@ public final class FileTracker {
         ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
         try (FileChannel ch = FileChannel.open(path)) {
             long pos = 0;
+            if (size > COUNT_LINES_UP_TO) {
+                // too large to count lines at start: look for the boundary in the last 4 MiB only (as the
+                // agent does); line numbers of this file are then unknown (-1)
+                pos = size - 4 * 1024 * 1024;
+                lines = Long.MIN_VALUE;
+            }
             while (pos < size) {
                 buf.clear();
                 if (size - pos < buf.capacity()) {
@@ -400,7 +409,7 @@ public final class FileTracker {
         } catch (NoSuchFileException e) {
             return new long[] {0, 0};
         }
-        return new long[] {boundary, lines};
+        return new long[] {boundary, lines < 0 ? -1 : lines};
     }
 
     static String hash(byte[] bytes, int length) {

@@ -373,8 +373,8 @@ public final class FlowRunner implements Runnable {
             }
             long end = base + i + 1;
             if (t.skippingLongLine) {
+                // the rest of a line already sent truncated: its number was counted then
                 t.skippingLongLine = false;
-                t.readLine++;
                 addDone(t, end, t.readLine);
             } else {
                 t.readLine = t.readLine < 0 ? -1 : t.readLine + 1;
@@ -388,6 +388,7 @@ public final class FlowRunner implements Runnable {
         if (start == 0 && n == buffer.capacity()) {
             // no line break in a full buffer: a line longer than the largest record
             if (!t.skippingLongLine) {
+                t.readLine = t.readLine < 0 ? -1 : t.readLine + 1;
                 line(t, a, 0, n, base + n);
                 t.skippingLongLine = true;
             } else {
