@@ -110,4 +110,20 @@ final class FlinkQuotingPropertyTest {
         tEnv.executeSql("DROP TABLE `SOURCE_SQL_STREAM_001`");
         tEnv.executeSql("DROP TABLE `DESTINATION_SQL_STREAM`");
     }
+
+    @Property(tries = 1)
+    void render_tutorialOriginalAndRevisedInFlinkDialect_plan() {
+        for (StreamQuery q : List.of(io.logpipe.analytics.Tutorial.original(), io.logpipe.analytics.Tutorial.revised())) {
+            FlinkSql sql = FlinkSqlRenderer.withConnectors(Map.of("connector", "datagen"),
+                    Map.of("connector", "blackhole")).render(q);
+            tEnv.executeSql(sql.sourceDdl());
+            tEnv.executeSql(sql.sinkDdl());
+            try {
+                assertThat(tEnv.explainSql(sql.insert())).contains("DESTINATION_SQL_STREAM");
+            } finally {
+                tEnv.executeSql("DROP TABLE `SOURCE_SQL_STREAM_001`");
+                tEnv.executeSql("DROP TABLE `DESTINATION_SQL_STREAM`");
+            }
+        }
+    }
 }
