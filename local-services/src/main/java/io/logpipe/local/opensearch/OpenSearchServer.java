@@ -252,6 +252,13 @@ public final class OpenSearchServer implements AutoCloseable {
         if (runningAsRoot()) {
             chownToNobody(workDir);
             if (persistentData != null) {
+                for (Path p = persistentData.getParent(); p != null; p = p.getParent()) {
+                    if (!Files.getPosixFilePermissions(p).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE)) {
+                        throw new IOException("the data directory " + persistentData + " is inside " + p
+                                + ", which the user nobody (who runs OpenSearch for root) cannot enter: "
+                                + "choose a directory elsewhere, e.g. under /tmp or /var/tmp");
+                    }
+                }
                 chownToNobody(persistentData);
             }
         }

@@ -44,4 +44,14 @@ final class OpenSearchServerTest {
             assertThat(server.isRunning()).isFalse();
         }
     }
+
+    @Test
+    void start_asRootWithDataUnderAPrivateDirectory_failsWithAClearMessage(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(OpenSearchServer.runningAsRoot(), "only root hands the server to nobody");
+        Path privateDir = java.nio.file.Files.createDirectories(dir.resolve("private"));
+        java.nio.file.Files.setPosixFilePermissions(privateDir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        try (OpenSearchServer server = OpenSearchServer.builder().dataDirectory(privateDir.resolve("data")).build()) {
+            assertThatThrownBy(server::start).hasMessageContaining("cannot enter").hasMessageContaining(privateDir.toString());
+        }
+    }
 }
