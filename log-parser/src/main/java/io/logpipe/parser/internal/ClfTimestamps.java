@@ -90,16 +90,29 @@ public final class ClfTimestamps {
      */
     public @Nullable OffsetDateTime parse(String s, int p) {
         Entry e = last;
-        // the seconds differ first between lines, so they are compared first
-        if (e != null && s.charAt(p + 19) == e.text.charAt(19) && s.regionMatches(p, e.text, 0, LENGTH)) {
-            return e.value;
+        if (e != null) {
+            // a charAt loop rather than regionMatches: small enough for the JIT to inline into
+            // the parser; the seconds differ first between lines, so compare from the end
+            String t = e.text;
+            int k = LENGTH - 1;
+            while (k >= 0 && s.charAt(p + k) == t.charAt(k)) {
+                k--;
+            }
+            if (k < 0) {
+                return e.value;
+            }
         }
+        return parseNew(s, p);
+    }
+
+    /** The cache miss, kept out of {@link #parse(String, int)} so that the hit path stays small. */
+    private @Nullable OffsetDateTime parseNew(String s, int p) {
         long key = key(s, p);
         if (key < 0) {
             return null;
         }
         int slot = slot(key);
-        e = table[slot];
+        Entry e = table[slot];
         if (e != null && e.key == key) {
             last = e;
             return e.value;
@@ -208,17 +221,9 @@ public final class ClfTimestamps {
                 || s.charAt(p + 17) != ':' || s.charAt(p + 20) != ' ') {
             return -1;
         }
-        int day = digits2(s, p);
-        int month = month(s.charAt(p + 3), s.charAt(p + 4), s.charAt(p + 5));
-        int century = digits2(s, p + 7);
-        int year2 = digits2(s, p + 9);
-        int hour = digits2(s, p + 12);
-        int minute = digits2(s, p + 15);
-        int second = digits2(s, p + 18);
-        char sign = s.charAt(p + 21);
-        int oh = digits2(s, p + 22);
-        int om = digits2(s, p + 24);
-        return pack(day, month, century, year2, hour, minute, second, sign, oh, om);
+        return pack(digits2(s, p), month(s.charAt(p + 3), s.charAt(p + 4), s.charAt(p + 5)), digits2(s, p + 7),
+                digits2(s, p + 9), digits2(s, p + 12), digits2(s, p + 15), digits2(s, p + 18), s.charAt(p + 21),
+                digits2(s, p + 22), digits2(s, p + 24));
     }
 
     private static long pack(int day, int month, int century, int year2, int hour, int minute, int second, int sign,
