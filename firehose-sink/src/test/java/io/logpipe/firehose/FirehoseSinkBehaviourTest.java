@@ -155,6 +155,23 @@ final class FirehoseSinkBehaviourTest {
     }
 
     @Test
+    void send_retryDurationOnInjectedTicker_givesUpWhenTheBudgetIsSpent() {
+        java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+        client.answer(r -> {
+            now.addAndGet(Duration.ofMinutes(1).toNanos()); // every call "takes" a minute
+            return CompletableFuture.failedFuture(serviceError("InternalFailure", 500));
+        });
+        FirehoseSink sink = build(builder().ticker(now::get).maxAttempts(100).maxRetryDuration(Duration.ofMinutes(5))
+                .linger(Duration.ofHours(1)));
+        CompletableFuture<Void> f = sink.send(bytes("a"));
+        sink.flush().join();
+        // calls end at 1, 2, 3, 4 and 5 minutes; after the fifth, the next backoff would pass the budget
+        assertThat(client.calls).hasSize(5);
+        assertThat(error(f).getMessage()).contains("maxRetryDuration=PT5M");
+        assertThat(deadLetters).singleElement().satisfies(d -> assertThat(d.attempts()).isEqualTo(5));
+    }
+
+    @Test
     void send_transientFailureThenSuccess_deliversOnce() {
         AtomicInteger n = new AtomicInteger();
         client.answer(r -> n.getAndIncrement() < 2 ? CompletableFuture.failedFuture(serviceError("InternalFailure", 500))
