@@ -47,6 +47,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * ./mvnw -B -q -pl benchmarks -Pquick package
  * java -jar benchmarks/target/benchmarks.jar GeneratorBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s
  * }</pre>
+ *
+ * <p>On a loaded shared machine, {@link GeneratorCpuTime} measures the same paths per CPU-second.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
