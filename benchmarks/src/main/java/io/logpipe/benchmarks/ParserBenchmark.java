@@ -5,6 +5,8 @@ import io.logpipe.model.LogFormat;
 import io.logpipe.parser.AccessLogParser;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -193,13 +195,42 @@ public class ParserBenchmark {
         agentPattern = Pattern.compile(COMBINED_APACHE_LOG + ".*");
         logparser = new HttpdLoglineParser<>(LogparserRecord.class, "combined");
         logparserRecord = new LogparserRecord();
-        // every method must accept every line, or the comparison is unfair
+        // every method must accept every line and produce the same values, or the comparison is unfair
         for (String line : lines) {
-            if (!agentPattern.matcher(line).matches() || split(line) == null) {
-                throw new IllegalStateException("baseline rejects " + line);
+            AccessLogRecord r = parser.parse(line);
+            Fields regex = agentFields(agentPattern, line);
+            Fields bare = split(line);
+            LogparserRecord lp;
+            try {
+                lp = logparser.parse(new LogparserRecord(), line);
+            } catch (Exception e) {
+                throw new IllegalStateException("logparser rejects " + line, e);
             }
-            parser.parse(line);
+            if (bare == null) {
+                throw new IllegalStateException("split rejects " + line);
+            }
+            List<Object> expected = Arrays.asList(r.remoteHost(), r.identity(), r.remoteUser(), r.method(), r.target(),
+                    r.protocol(), String.valueOf(r.status()), r.bytesSent() == null ? null : r.bytesSent().toString(),
+                    r.referer(), r.userAgent(), r.time().toInstant().toEpochMilli());
+            check(line, "agentRegex", expected, Arrays.asList(regex.host, regex.ident, regex.user, regex.method,
+                    regex.target, regex.protocol, String.valueOf(regex.status), str(regex.bytes), regex.referer,
+                    regex.agent, ((OffsetDateTime) regex.time).toInstant().toEpochMilli()));
+            check(line, "split", expected, Arrays.asList(bare.host, dash(bare.ident), dash(bare.user), bare.method,
+                    bare.target, bare.protocol, bare.status, dash((String) bare.bytes), dash(bare.referer),
+                    dash(bare.agent), r.time().toInstant().toEpochMilli()));
+            check(line, "logparser", expected, Arrays.asList(lp.host, dash(lp.ident), dash(lp.user), lp.method,
+                    lp.target, lp.protocol, lp.status, dash(lp.bytes), dash(lp.referer), dash(lp.agent), lp.epoch));
         }
+    }
+
+    private static void check(String line, String method, List<Object> expected, List<Object> actual) {
+        if (!expected.equals(actual)) {
+            throw new IllegalStateException(method + " differs on " + line + ": " + actual + " vs logpipe " + expected);
+        }
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
     }
 
     /**
@@ -226,28 +257,32 @@ public class ParserBenchmark {
     public void agentRegex(Blackhole bh) {
         Pattern pattern = agentPattern;
         for (String line : lines) {
-            Matcher m = pattern.matcher(line);
-            if (!m.matches()) {
-                throw new IllegalStateException(line);
-            }
-            Fields f = new Fields();
-            f.host = m.group(1);
-            f.ident = dash(m.group(2));
-            f.user = dash(m.group(3));
-            f.time = OffsetDateTime.parse(m.group(4), CLF_TIME);
-            String request = m.group(5);
-            int sp1 = request.indexOf(' ');
-            int sp2 = request.lastIndexOf(' ');
-            f.method = request.substring(0, sp1);
-            f.target = request.substring(sp1 + 1, sp2);
-            f.protocol = request.substring(sp2 + 1);
-            f.status = Integer.parseInt(m.group(6));
-            String bytes = dash(m.group(7));
-            f.bytes = bytes == null ? null : Long.valueOf(bytes);
-            f.referer = dash(m.group(8));
-            f.agent = dash(m.group(9));
-            bh.consume(f);
+            bh.consume(agentFields(pattern, line));
         }
+    }
+
+    static Fields agentFields(Pattern pattern, String line) {
+        Matcher m = pattern.matcher(line);
+        if (!m.matches()) {
+            throw new IllegalStateException(line);
+        }
+        Fields f = new Fields();
+        f.host = m.group(1);
+        f.ident = dash(m.group(2));
+        f.user = dash(m.group(3));
+        f.time = OffsetDateTime.parse(m.group(4), CLF_TIME);
+        String request = m.group(5);
+        int sp1 = request.indexOf(' ');
+        int sp2 = request.lastIndexOf(' ');
+        f.method = request.substring(0, sp1);
+        f.target = request.substring(sp1 + 1, sp2);
+        f.protocol = request.substring(sp2 + 1);
+        f.status = Integer.parseInt(m.group(6));
+        String bytes = dash(m.group(7));
+        f.bytes = bytes == null ? null : Long.valueOf(bytes);
+        f.referer = dash(m.group(8));
+        f.agent = dash(m.group(9));
+        return f;
     }
 
     /**
