@@ -59,11 +59,19 @@ final class AgentCrashRestartTest {
             for (int run = 0; run <= KILLS; run++) {
                 Process agent = startAgent(agentJson);
                 started.add(agent);
-                // write while the agent runs: bursts with a rename rotation every 1500 lines
+                // write while the agent runs: bursts with a rotation every 1500 lines
                 for (int burst = 0; burst < 12; burst++) {
                     n = write(log, n, 120);
                     if (n % 1500 < 120) {
-                        Files.move(log, logs.resolve("access_log." + n));
+                        // rename and copytruncate rotations in turn
+                        if ((n / 1500) % 2 == 0) {
+                            Files.move(log, logs.resolve("access_log." + n));
+                        } else {
+                            Files.copy(log, logs.resolve("access_log." + n));
+                            try (var ch = java.nio.channels.FileChannel.open(log, StandardOpenOption.WRITE)) {
+                                ch.truncate(0);
+                            }
+                        }
                     }
                     Thread.sleep(60);
                 }
