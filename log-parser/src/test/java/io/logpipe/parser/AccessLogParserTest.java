@@ -482,6 +482,37 @@ final class AccessLogParserTest {
     }
 
     @Test
+    void parse_sharedBetweenThreads_everyThreadGetsItsOwnTimes() throws Exception {
+        AccessLogParser shared = AccessLogParser.create(LogFormat.COMBINED);
+        int threads = 4;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int offsetHours = t - 2;
+                results.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < 20_000; i++) {
+                        OffsetDateTime time = OffsetDateTime.of(2026, 1, 1 + i % 28, i % 24, i % 60, (i / 7) % 60, 0,
+                                ZoneOffset.ofHours(offsetHours));
+                        AccessLogRecord expected = combined.parse(COMBINED_LINE).toBuilder().time(time).build();
+                        String line = AccessLogFormatter.combined().format(expected);
+                        assertThat(i % 2 == 0 ? shared.parse(line) : shared.tryParse(line.getBytes(UTF_8), 0,
+                                line.length()).record()).isEqualTo(expected);
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : results) {
+                assertThat(f.get()).isEqualTo(20_000);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void accessors_reportConfiguration() {
         AccessLogParser p = AccessLogParser.builder().format(LogFormat.COMMON)
                 .constraints(ParserConstraints.builder().maxLineLength(500).maxFieldLength(200).build()).build();
