@@ -511,7 +511,8 @@ final class DefaultAccessLogParser implements AccessLogParser {
         }
         // escapes, and quotes a backslash escaped, are the byte path's job; checked last, when the
         // line is in the CPU cache (a check first would be a second pass over cold memory)
-        if (s.indexOf('\\', b + 1) >= 0) {
+        int bs = s.indexOf('\\', rq);
+        if (bs >= 0 && bs < p || user != null && user.indexOf('\\') >= 0) {
             throw FALLBACK;
         }
         return new AccessLogRecord(host, identity, user, time, method, target, protocol, raw, status, bytes,
