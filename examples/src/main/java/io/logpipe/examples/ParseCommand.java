@@ -56,7 +56,7 @@ public final class ParseCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, defaultValue = "combined", paramLabel = "common|combined|LOGFORMAT",
             description = "The log layout: common, combined (also reads common lines) or an Apache LogFormat "
-                    + "string such as '%h %l %u %t \"%r\" %>s %b %D'. Default: ${DEFAULT-VALUE}.")
+                    + "string such as '%%h %%l %%u %%t \"%%r\" %%>s %%b %%D'. Default: ${DEFAULT-VALUE}.")
     String format = "combined";
 
     @Option(names = {"-t", "--to"}, defaultValue = "agent-json", paramLabel = "agent-json|json",
