@@ -14,6 +14,7 @@ import java.nio.file.PathMatcher;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -41,6 +42,15 @@ import org.jspecify.annotations.Nullable;
  * A file that matches nothing tracked is new and read from its start, unless it is a copy of a
  * file that is still present (a plain copy is not followed). A matched file smaller than the
  * offset read was truncated: its old content is finished and the new content is read from 0.
+ *
+ * <p>A copy is not written at once, and the directory listing is not atomic: a refresh can see the
+ * copy of a copytruncate rotation empty or half-written, before or after the original's truncation.
+ * So a new file whose content so far is a prefix of a followed file's first bytes (kept in memory) is
+ * a possible copy: it is not read until it is recognised (full fingerprint) or has not changed for
+ * the settle time; and a truncated file whose copy is still shorter than the offset read waits for it
+ * (event {@link EventKind#PENDING_COPY}). The fingerprint is also extended on the read path
+ * ({@link #stillValid}), so a file read between two refreshes never keeps a fingerprint shorter than
+ * what was read: an empty fingerprint would match the truncated file and make its copy look new.
  * Not thread-safe: used by one flow thread.
  */
 public final class FileTracker {
@@ -52,7 +62,7 @@ public final class FileTracker {
     public static final int FINGERPRINT_SIZE = 1024;
 
     /** What a refresh saw. */
-    public enum EventKind { NEW, MOVED, COPIED, TRUNCATED, VANISHED, IGNORED_COPY }
+    public enum EventKind { NEW, MOVED, COPIED, TRUNCATED, VANISHED, IGNORED_COPY, PENDING_COPY }
 
     /** One thing a refresh saw. */
     public record Event(EventKind kind, Path path, String detail) {}
@@ -61,16 +71,34 @@ public final class FileTracker {
     private final PathMatcher matcher;
     private final List<TrackedFile> files = new ArrayList<>();
     private final ByteBuffer prefixBuffer = ByteBuffer.allocate(FINGERPRINT_SIZE);
+    private final long settleMillis;
+    /** Possible copies not read yet, by path and file key: size and time when last seen changing. */
+    private Map<String, PendingCopy> pendingCopies = new HashMap<>();
+
+    private record PendingCopy(long size, long mtime, long sinceMillis) {}
+
+    /**
+     * Creates a tracker whose possible copies settle at the second refresh that sees them unchanged.
+     *
+     * @param directory the directory of the pattern
+     * @param glob the glob on file names
+     */
+    public FileTracker(Path directory, String glob) {
+        this(directory, glob, Duration.ZERO);
+    }
 
     /**
      * Creates a tracker.
      *
      * @param directory the directory of the pattern
      * @param glob the glob on file names
+     * @param settle how long a possible copy (a prefix of a followed file) must stay unchanged before it
+     *     is taken as a new file
      */
-    public FileTracker(Path directory, String glob) {
+    public FileTracker(Path directory, String glob, Duration settle) {
         this.directory = directory;
         this.matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        this.settleMillis = settle.toMillis();
     }
 
     /** @return the tracked files, oldest first (the order to read them in) */
@@ -119,6 +147,7 @@ public final class FileTracker {
      */
     public List<Event> refresh(long nowMillis, @Nullable InitialPosition firstStart) throws IOException {
         List<Event> events = new ArrayList<>();
+        Map<String, PendingCopy> stillPending = new HashMap<>();
         List<Candidate> snapshot = list();
         Map<String, Candidate> byKey = new HashMap<>();
         for (Candidate c : snapshot) {
@@ -149,6 +178,12 @@ public final class FileTracker {
             }
             for (Candidate c : snapshot) {
                 if (!c.claimed && prefixMatches(c, t)) {
+                    if (c.size < t.readOffset && !settled(c, nowMillis, stillPending, events, true,
+                            "copy of " + t.path + " shorter than the offset read " + t.readOffset)) {
+                        // the copy is still being written: wait for it rather than read it from 0
+                        hold(t, c, byKey.get(t.fileKey), matched);
+                        break;
+                    }
                     events.add(new Event(EventKind.COPIED, c.path, "continues " + t.path + " at offset "
                             + t.readOffset));
                     t.closeChannel();
@@ -165,6 +200,12 @@ public final class FileTracker {
             }
             Candidate same = t.fileKey == null ? null : byKey.get(t.fileKey);
             if (same != null && same.size < t.readOffset && !same.claimed) {
+                Candidate copy = partialCopyOf(t, snapshot);
+                if (copy != null && !settled(copy, nowMillis, stillPending, events, true,
+                        "first bytes of " + t.path + ", which was truncated: waiting for the copy")) {
+                    hold(t, copy, same, matched);
+                    continue;
+                }
                 events.add(new Event(EventKind.TRUNCATED, same.path, "size " + same.size + " < offset " + t.readOffset
                         + " and no copy found: the old content is finished, the new content is read from its start"));
                 t.closeChannel();
@@ -210,6 +251,11 @@ public final class FileTracker {
                         + ", which is still followed"));
                 continue;
             }
+            TrackedFile prefixOf = prefixOfFollowed(c);
+            if (prefixOf != null && !settled(c, nowMillis, stillPending, events, c.size > 0,
+                    "content so far is a prefix of " + prefixOf.path + ": perhaps a copy being written")) {
+                continue;
+            }
             TrackedFile t = newTracked(c, nowMillis);
             if (firstStart != null) {
                 if (firstStart == InitialPosition.START_OF_FILE) {
@@ -228,7 +274,74 @@ public final class FileTracker {
             added.add(t);
         }
         files.addAll(added);
+        pendingCopies = stillPending;
         return events;
+    }
+
+    /**
+     * Whether a possible copy has stayed unchanged for the settle time; records it as pending otherwise
+     * (with an event the first time it is seen, when {@code report}).
+     */
+    private boolean settled(Candidate c, long nowMillis, Map<String, PendingCopy> stillPending, List<Event> events,
+            boolean report, String detail) {
+        String id = c.path + "|" + c.key;
+        PendingCopy p = pendingCopies.get(id);
+        if (p != null && p.size() == c.size && p.mtime() == c.mtime) {
+            if (nowMillis - p.sinceMillis() >= settleMillis) {
+                return true;
+            }
+            stillPending.put(id, p);
+            return false;
+        }
+        if (p == null && report) {
+            events.add(new Event(EventKind.PENDING_COPY, c.path, detail));
+        }
+        stillPending.put(id, new PendingCopy(c.size, c.mtime, nowMillis));
+        return false;
+    }
+
+    /**
+     * Keeps a truncated file as it is until its copy is complete: the copy and the truncated file are
+     * reserved, so that neither is taken as new meanwhile.
+     */
+    private static void hold(TrackedFile t, Candidate copy, @Nullable Candidate same, Set<TrackedFile> matched) {
+        copy.claimed = true;
+        if (same != null) {
+            same.claimed = true;
+        }
+        t.closeChannel();
+        matched.add(t);
+    }
+
+    /** A candidate (another file) whose content is a proper prefix of the first bytes of {@code t}. */
+    private @Nullable Candidate partialCopyOf(TrackedFile t, List<Candidate> snapshot) throws IOException {
+        byte[] head = t.head;
+        if (head == null) {
+            return null;
+        }
+        for (Candidate c : snapshot) {
+            if (!c.claimed && c.size < head.length && c.key != null && !c.key.equals(t.fileKey)
+                    && isPrefix(prefix(c), head)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** A followed file (another one) whose first bytes start with all of this candidate's content. */
+    private @Nullable TrackedFile prefixOfFollowed(Candidate c) throws IOException {
+        for (TrackedFile t : files) {
+            byte[] head = t.head;
+            if (head != null && !t.detached && c.size <= head.length && (c.key == null || !c.key.equals(t.fileKey))
+                    && isPrefix(prefix(c), head)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static boolean isPrefix(byte[] p, byte[] of) {
+        return p.length <= of.length && Arrays.equals(p, 0, p.length, of, 0, p.length);
     }
 
     private @Nullable TrackedFile copyOf(Candidate c, Set<TrackedFile> matched) throws IOException {
@@ -267,12 +380,20 @@ public final class FileTracker {
             int n = Math.min(p.length, FINGERPRINT_SIZE);
             t.fingerprint = hash(p, n);
             t.fingerprintLength = n;
+            t.head = Arrays.copyOf(p, n);
+        } else if (t.head == null || t.head.length != t.fingerprintLength) {
+            // matched by its fingerprint: its first bytes are those of the candidate
+            byte[] p = prefix(c);
+            if (p.length >= t.fingerprintLength) {
+                t.head = Arrays.copyOf(p, t.fingerprintLength);
+            }
         }
     }
 
     private TrackedFile newTracked(Candidate c, long nowMillis) throws IOException {
         byte[] p = prefix(c);
         TrackedFile t = new TrackedFile(c.path, c.key, hash(p, p.length), p.length);
+        t.head = p;
         t.size = c.size;
         t.mtimeMillis = c.mtime;
         t.lastSeenMillis = nowMillis;
@@ -328,13 +449,16 @@ public final class FileTracker {
      */
     boolean stillValid(TrackedFile t, FileChannel ch) throws IOException {
         long size = ch.size();
-        if (size < t.readOffset) {
+        if (size < t.readOffset || size < t.fingerprintLength) {
             return false;
         }
-        if (t.fingerprintLength == 0) {
+        // the fingerprint grows here too, up to what is about to be read: a file read between two
+        // refreshes must not keep the fingerprint it had when it was first seen (often empty)
+        int length = (int) Math.min(FINGERPRINT_SIZE, size);
+        if (length == 0) {
             return true;
         }
-        prefixBuffer.clear().limit(t.fingerprintLength);
+        prefixBuffer.clear().limit(length);
         long pos = 0;
         while (prefixBuffer.hasRemaining()) {
             int n = ch.read(prefixBuffer, pos);
@@ -343,7 +467,22 @@ public final class FileTracker {
             }
             pos += n;
         }
-        return hash(prefixBuffer.array(), t.fingerprintLength).equals(t.fingerprint);
+        byte[] a = prefixBuffer.array();
+        int known = t.fingerprintLength;
+        byte[] head = t.head;
+        boolean same = known == 0 || (head != null && head.length == known
+                ? Arrays.equals(a, 0, known, head, 0, known) : hash(a, known).equals(t.fingerprint));
+        if (!same) {
+            return false;
+        }
+        if (length > known) {
+            t.fingerprint = hash(a, length);
+            t.fingerprintLength = length;
+        }
+        if (head == null || head.length != t.fingerprintLength) {
+            t.head = Arrays.copyOf(a, t.fingerprintLength);
+        }
+        return true;
     }
 
     private List<Candidate> list() throws IOException {

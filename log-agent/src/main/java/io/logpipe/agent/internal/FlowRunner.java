@@ -40,6 +40,13 @@ public final class FlowRunner implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FlowRunner.class);
 
+    /**
+     * The shortest time a possible copy (a new file whose content is a prefix of a followed file) must
+     * stay unchanged before it is read as a new file: the refresh interval when longer. A copy stalled
+     * longer than this on a loaded machine is read from its start (duplicates, never loss).
+     */
+    static final Duration MIN_COPY_SETTLE = Duration.ofSeconds(1);
+
     /** Tuning that is not in {@code agent.json}. */
     public record Settings(Clock clock, @Nullable Duration pollInterval, Duration refreshInterval,
             Duration checkpointInterval, int maxUnacknowledgedRecords, Duration retryInitialBackoff,
@@ -124,7 +131,8 @@ public final class FlowRunner implements Runnable {
         this.rejects = rejects;
         this.metrics = metrics;
         this.settings = settings;
-        this.tracker = new FileTracker(flow.directory(), flow.fileGlob());
+        this.tracker = new FileTracker(flow.directory(), flow.fileGlob(),
+                settings.refreshInterval().compareTo(MIN_COPY_SETTLE) > 0 ? settings.refreshInterval() : MIN_COPY_SETTLE);
         this.buffer = ByteBuffer.allocate(Math.max(64 * 1024, flow.maxRecordSizeBytes() + 1));
         this.terminator = flow.truncatedRecordTerminator().getBytes(StandardCharsets.UTF_8);
         this.pollMillis = (settings.pollInterval() != null ? settings.pollInterval() : flow.minTimeBetweenFilePolls())

@@ -20,6 +20,12 @@ public final class TrackedFile {
     @Nullable String fileKey;
     String fingerprint;
     int fingerprintLength;
+    /**
+     * The first {@link #fingerprintLength} bytes themselves (whose hash is {@link #fingerprint}), once the
+     * file was looked at in this run ({@code null} for a file restored from a checkpoint until then): a
+     * new file whose content so far is a prefix of them may be a copy still being written.
+     */
+    byte @Nullable [] head;
     long readOffset;
     long readLine;
     long ackedOffset;

@@ -106,6 +106,131 @@ final class FileTrackerTest {
         assertThat(fresh.readOffset()).isZero();
     }
 
+    private static void truncate(Path p) throws IOException {
+        try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
+            ch.truncate(0);
+        }
+    }
+
+    /** Writes the first {@code n} bytes of {@code from} to {@code to}: a copy still being written. */
+    private static void partialCopy(Path from, Path to, int n) throws IOException {
+        byte[] all = Files.readAllBytes(from);
+        Files.write(to, java.util.Arrays.copyOf(all, n));
+    }
+
+    /** The flow's read path: the check before each read, then the whole file read. */
+    private static void readToEnd(FileTracker t, TrackedFile f) throws IOException {
+        try (FileChannel ch = FileChannel.open(f.path())) {
+            assertThat(t.stillValid(f, ch)).isTrue();
+            f.readOffset = ch.size();
+        }
+    }
+
+    @Test
+    void refresh_copyTruncateOfAFileFirstSeenEmptyAndReadBetweenTwoRefreshes_continuesInTheCopy() throws Exception {
+        // the new file of a rename rotation is created empty and seen so; then it is written, read,
+        // copied and truncated before the next refresh (a loaded machine): its fingerprint must not
+        // still be the empty one, which matches the truncated file and makes the copy look new
+        Path cur = dir.resolve("a.log");
+        write(cur, "");
+        FileTracker t = new FileTracker(dir, "a.log*");
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile f = t.files().get(0);
+        assertThat(f.fingerprintLength).isZero();
+        write(cur, lines("first", 40));
+        readToEnd(t, f);
+        assertThat(f.fingerprintLength).isEqualTo(FileTracker.FINGERPRINT_SIZE);
+        long offset = f.readOffset;
+        Path copy = dir.resolve("a.log.1");
+        Files.copy(cur, copy);
+        truncate(cur);
+        write(cur, "after the rotation\n");
+        List<FileTracker.Event> events = t.refresh(1, null);
+        assertThat(kinds(events)).containsExactlyInAnyOrder(FileTracker.EventKind.COPIED, FileTracker.EventKind.NEW);
+        assertThat(f.path()).isEqualTo(copy);
+        assertThat(f.readOffset()).isEqualTo(offset);
+        assertThat(f.detached).isFalse();
+        TrackedFile fresh = t.files().stream().filter(x -> x != f).findFirst().orElseThrow();
+        assertThat(fresh.path()).isEqualTo(cur);
+        assertThat(fresh.readOffset()).isZero();
+    }
+
+    @Test
+    void refresh_halfWrittenCopyOfAFollowedFile_isNotReadUntilItIsRecognised() throws Exception {
+        Path cur = dir.resolve("a.log");
+        write(cur, lines("first", 40));
+        FileTracker t = new FileTracker(dir, "a.log*", java.time.Duration.ofMillis(1000));
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile f = t.files().get(0);
+        f.readOffset = Files.size(cur);
+        Path copy = dir.resolve("a.log.1");
+        for (int n : new int[] {0, 300, FileTracker.FINGERPRINT_SIZE - 1}) {
+            partialCopy(cur, copy, n);
+            List<FileTracker.Event> events = t.refresh(10 + n, null);
+            assertThat(kinds(events)).as("copy of %d bytes", n).doesNotContain(FileTracker.EventKind.NEW);
+            assertThat(t.files()).as("copy of %d bytes", n).containsExactly(f);
+        }
+        Files.copy(cur, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(kinds(t.refresh(2000, null))).containsExactly(FileTracker.EventKind.IGNORED_COPY);
+        truncate(cur);
+        assertThat(kinds(t.refresh(2001, null))).containsExactly(FileTracker.EventKind.COPIED);
+        assertThat(f.path()).isEqualTo(copy);
+        assertThat(f.readOffset()).isEqualTo(Files.size(copy));
+        assertThat(t.files()).containsExactly(f);
+    }
+
+    @Test
+    void refresh_halfWrittenCopyListedWithTheTruncatedOriginal_waitsForTheCopyInsteadOfReadingItFromZero()
+            throws Exception {
+        // the listing is not atomic: the copy can be seen half-written and the original already truncated
+        Path cur = dir.resolve("a.log");
+        write(cur, lines("first", 40));
+        byte[] content = Files.readAllBytes(cur);
+        FileTracker t = new FileTracker(dir, "a.log*", java.time.Duration.ofMillis(1000));
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile f = t.files().get(0);
+        f.readOffset = content.length;
+        Path copy = dir.resolve("a.log.1");
+        truncate(cur);
+        for (int n : new int[] {0, 500, FileTracker.FINGERPRINT_SIZE + 500}) {
+            Files.write(copy, java.util.Arrays.copyOf(content, n));
+            List<FileTracker.Event> events = t.refresh(10 + n, null);
+            assertThat(kinds(events)).as("copy of %d bytes", n).isSubsetOf(FileTracker.EventKind.PENDING_COPY);
+            assertThat(t.files()).as("copy of %d bytes", n).containsExactly(f);
+            assertThat(f.detached).isFalse();
+            assertThat(f.readOffset()).isEqualTo(content.length);
+        }
+        Files.write(copy, content);
+        write(cur, "after the rotation\n");
+        List<FileTracker.Event> events = t.refresh(3000, null);
+        assertThat(kinds(events)).containsExactlyInAnyOrder(FileTracker.EventKind.COPIED, FileTracker.EventKind.NEW);
+        assertThat(f.path()).isEqualTo(copy);
+        assertThat(f.readOffset()).isEqualTo(content.length);
+        TrackedFile fresh = t.files().stream().filter(x -> x != f).findFirst().orElseThrow();
+        assertThat(fresh.path()).isEqualTo(cur);
+        assertThat(fresh.readOffset()).isZero();
+    }
+
+    @Test
+    void refresh_prefixOfAFollowedFileThatStopsGrowing_isReadAsNewAfterTheSettleTime() throws Exception {
+        Path cur = dir.resolve("a.log");
+        write(cur, lines("first", 40));
+        FileTracker t = new FileTracker(dir, "a.log*", java.time.Duration.ofMillis(1000));
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        Path other = dir.resolve("a.log.other");
+        partialCopy(cur, other, 200);
+        assertThat(kinds(t.refresh(100, null))).containsExactly(FileTracker.EventKind.PENDING_COPY);
+        assertThat(t.refresh(600, null)).isEmpty();
+        assertThat(t.files()).hasSize(1);
+        // grows: the settle time starts again
+        partialCopy(cur, other, 400);
+        assertThat(t.refresh(1200, null)).isEmpty();
+        assertThat(t.files()).hasSize(1);
+        assertThat(kinds(t.refresh(2200, null))).containsExactly(FileTracker.EventKind.NEW);
+        TrackedFile fresh = t.files().stream().filter(x -> x.path().equals(other)).findFirst().orElseThrow();
+        assertThat(fresh.readOffset()).isZero();
+    }
+
     @Test
     void refresh_truncatedInPlaceBelowTheOffset_finishesTheOldContentAndRestartsAtZero() throws Exception {
         Path cur = dir.resolve("a.log");
