@@ -232,6 +232,32 @@ final class FileTrackerTest {
     }
 
     @Test
+    void refresh_copyTruncateOfAFileSmallerThanTheFingerprint_continuesInTheCopyWhenTheTruncateFollows()
+            throws Exception {
+        Path cur = dir.resolve("a.log");
+        write(cur, lines("small", 2));
+        FileTracker t = new FileTracker(dir, "a.log*", java.time.Duration.ofMillis(1000));
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile f = t.files().get(0);
+        f.readOffset = Files.size(cur);
+        Path copy = dir.resolve("a.log.1");
+        Files.copy(cur, copy);
+        // a whole copy of a small file cannot be told from a new file with the same lines: it waits
+        assertThat(kinds(t.refresh(100, null))).containsExactly(FileTracker.EventKind.PENDING_COPY);
+        truncate(cur);
+        write(cur, "after the rotation\n");
+        assertThat(kinds(t.refresh(200, null))).containsExactlyInAnyOrder(FileTracker.EventKind.COPIED,
+                FileTracker.EventKind.NEW);
+        assertThat(f.path()).isEqualTo(copy);
+        assertThat(f.readOffset()).isEqualTo(Files.size(copy));
+        // a plain copy that is never followed by a truncation is read, once settled
+        Path plain = dir.resolve("a.log.plain");
+        Files.copy(copy, plain);
+        assertThat(kinds(t.refresh(300, null))).containsExactly(FileTracker.EventKind.PENDING_COPY);
+        assertThat(kinds(t.refresh(1300, null))).containsExactly(FileTracker.EventKind.NEW);
+    }
+
+    @Test
     void refresh_truncatedInPlaceBelowTheOffset_finishesTheOldContentAndRestartsAtZero() throws Exception {
         Path cur = dir.resolve("a.log");
         write(cur, "x\n".repeat(10));
