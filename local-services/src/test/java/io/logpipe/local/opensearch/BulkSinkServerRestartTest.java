@@ -8,6 +8,7 @@ import io.logpipe.es.BulkSink;
 import io.logpipe.es.EsDocument;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,23 +38,31 @@ final class BulkSinkServerRestartTest {
                     producerError.set(t);
                 }
             });
+            producer.setDaemon(true);
             producer.start();
-            while (sink.stats().indexed() < 3000) {
-                Thread.sleep(20);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+                while (sink.stats().indexed() < 3000 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                assertThat(sink.stats().indexed()).as("indexed before the stop").isGreaterThanOrEqualTo(3000);
+                server.stop();
+                long indexedWhileDown = sink.stats().indexed();
+                Thread.sleep(1500);
+                assertThat(sink.stats().failed()).isZero();
+                server.start();
+                producer.join(TimeUnit.MINUTES.toMillis(4));
+                assertThat(producer.isAlive()).as("producer finished").isFalse();
+                sink.flush();
+                assertThat(producerError.get()).isNull();
+                assertThat(indexedWhileDown).isLessThan(n);
+                assertThat(sink.stats().retried()).isPositive();
+                assertThat(sink.stats().failed()).isZero();
+                assertThat(sink.stats().indexed()).isEqualTo(n);
+                assertThat(server.count("restart")).isEqualTo(n);
+            } finally {
+                producer.interrupt();
             }
-            server.stop();
-            long indexedWhileDown = sink.stats().indexed();
-            Thread.sleep(1500);
-            assertThat(sink.stats().failed()).isZero();
-            server.start();
-            producer.join();
-            sink.flush();
-            assertThat(producerError.get()).isNull();
-            assertThat(indexedWhileDown).isLessThan(n);
-            assertThat(sink.stats().retried()).isPositive();
-            assertThat(sink.stats().failed()).isZero();
-            assertThat(sink.stats().indexed()).isEqualTo(n);
-            assertThat(server.count("restart")).isEqualTo(n);
         }
     }
 }
