@@ -953,16 +953,43 @@ final class DefaultAccessLogParser implements AccessLogParser {
             return fast;
         }
         byte[] b = bytesOf(s);
-        return parseOrThrow(b, 0, b.length, 1);
+        return parseOrThrow(b, 0, b.length, 1, false);
     }
 
     @Override
     public AccessLogRecord parse(byte[] line, int offset, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, line.length);
-        return parseOrThrow(line, offset, offset + length, 1);
+        return parseOrThrow(line, offset, offset + length, 1, true);
     }
 
-    private AccessLogRecord parseOrThrow(byte[] b, int from, int end, long lineNumber) {
+    /**
+     * Byte input of the common and combined layouts goes through the text path when the line is
+     * ASCII: decoding it is one vectorized copy, and the text path is about twice as fast as the
+     * byte scanner. The byte scanner stays the reference: it takes every other line and every
+     * line the text path does not accept.
+     */
+    private @Nullable AccessLogRecord tryFastBytes(byte[] b, int from, int end) {
+        if (clf == 0 || unescapedQuotes) {
+            return null;
+        }
+        int len = trimEnd(b, from, end) - from;
+        if (len == 0 || len > maxLine) {
+            return null;
+        }
+        String s = new String(b, from, len, UTF_8);
+        // same length and Latin-1 (so no U+FFFD) means every byte was ASCII
+        if (s.length() != len || s.indexOf('\ufffd') >= 0) {
+            return null;
+        }
+        return tryFast(s);
+    }
+
+    private AccessLogRecord parseOrThrow(byte[] b, int from, int end, long lineNumber, boolean viaText) {
+        AccessLogRecord fast = viaText ? tryFastBytes(b, from, end) : null;
+        if (fast != null) {
+            listener.recordParsed();
+            return fast;
+        }
         try {
             AccessLogRecord r = parseBytes(b, from, end);
             listener.recordParsed();
@@ -988,27 +1015,32 @@ final class DefaultAccessLogParser implements AccessLogParser {
             return ParseResult.success(lineNumber, fast);
         }
         byte[] b = bytesOf(s);
-        return tryBytes(b, 0, b.length, lineNumber);
+        return tryBytes(b, 0, b.length, lineNumber, false);
     }
 
     @Override
     public ParseResult tryParse(byte[] line, int offset, int length, long lineNumber) {
         java.util.Objects.checkFromIndexSize(offset, length, line.length);
-        return tryBytes(line, offset, offset + length, lineNumber);
+        return tryBytes(line, offset, offset + length, lineNumber, true);
     }
 
     @Override
     public ParseResult tryParse(ByteBuffer line) {
         if (line.hasArray()) {
             int from = line.arrayOffset() + line.position();
-            return tryBytes(line.array(), from, from + line.remaining(), 1);
+            return tryBytes(line.array(), from, from + line.remaining(), 1, true);
         }
         byte[] copy = new byte[line.remaining()];
         line.duplicate().get(copy);
-        return tryBytes(copy, 0, copy.length, 1);
+        return tryBytes(copy, 0, copy.length, 1, true);
     }
 
-    private ParseResult tryBytes(byte[] b, int from, int end, long lineNumber) {
+    private ParseResult tryBytes(byte[] b, int from, int end, long lineNumber, boolean viaText) {
+        AccessLogRecord fast = viaText ? tryFastBytes(b, from, end) : null;
+        if (fast != null) {
+            listener.recordParsed();
+            return ParseResult.success(lineNumber, fast);
+        }
         try {
             AccessLogRecord r = parseBytes(b, from, end);
             listener.recordParsed();
@@ -1018,6 +1050,11 @@ final class DefaultAccessLogParser implements AccessLogParser {
             count(e);
             return ParseResult.failure(e);
         }
+    }
+
+    /** The byte scanner alone, without the text path: for tests that hold the two to the same results. */
+    ParseResult tryParseWithByteScanner(byte[] line, int offset, int length) {
+        return tryBytes(line, offset, offset + length, 1, false);
     }
 
     /** Parses the splitter's current line into a result. */
@@ -1033,7 +1070,7 @@ final class DefaultAccessLogParser implements AccessLogParser {
             count(e);
             return ParseResult.failure(e);
         }
-        return tryBytes(b, from, end, lines.lineNumber());
+        return tryBytes(b, from, end, lines.lineNumber(), true);
     }
 
     @Override

@@ -73,6 +73,7 @@ final class FuzzPropertyTest {
             assertThatCode(() -> {
                 ParseResult r = parser.tryParse(bytes, 0, bytes.length);
                 assertThat(r.isSuccess() ? r.recordOrNull() : r.error()).isNotNull();
+                assertSameResult(r, ((DefaultAccessLogParser) parser).tryParseWithByteScanner(bytes, 0, bytes.length));
                 try {
                     parser.parse(bytes, 0, bytes.length);
                 } catch (LogParseException expected) {
@@ -91,6 +92,7 @@ final class FuzzPropertyTest {
         ParseResult bytes = parser.tryParse(utf8, 0, utf8.length);
         boolean wellFormedUtf16 = line.equals(new String(utf8, UTF_8));
 
+        assertSameResult(bytes, ((DefaultAccessLogParser) parser).tryParseWithByteScanner(utf8, 0, utf8.length));
         if (text.isSuccess()) {
             assertThat(parser.parse(line)).isEqualTo(text.record());
         } else {
@@ -114,6 +116,16 @@ final class FuzzPropertyTest {
             } else {
                 assertThat(bytes.error()).isEqualTo(text.error());
             }
+        }
+    }
+
+    /** The text path (which ASCII byte input takes too) and the byte scanner agree. */
+    private static void assertSameResult(ParseResult viaTextPath, ParseResult viaScanner) {
+        assertThat(viaTextPath.isSuccess()).isEqualTo(viaScanner.isSuccess());
+        if (viaScanner.isSuccess()) {
+            assertThat(viaTextPath.record()).isEqualTo(viaScanner.record());
+        } else {
+            assertThat(viaTextPath.error()).isEqualTo(viaScanner.error());
         }
     }
 

@@ -74,10 +74,13 @@ final class RoundTripPropertyTest {
         AccessLogRecord fromText = parser.parse(line);
         AccessLogRecord fromBytes = parser.parse(bytes, 0, bytes.length);
         AccessLogRecord fromBuffer = parser.tryParse(ByteBuffer.wrap(bytes)).record();
+        AccessLogRecord fromScanner = ((DefaultAccessLogParser) parser).tryParseWithByteScanner(bytes, 0, bytes.length)
+                .record();
 
         assertThat(fromText).isEqualTo(r);
         assertThat(fromBytes).isEqualTo(r);
         assertThat(fromBuffer).isEqualTo(r);
+        assertThat(fromScanner).isEqualTo(r);
         assertThat(formatter.format(fromText)).isEqualTo(line);
         assertThat(parser.parse(line + "\r\n")).isEqualTo(r);
         assertThat(r.extras()).isInstanceOf(Map.class);
