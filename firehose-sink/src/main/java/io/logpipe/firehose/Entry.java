@@ -3,7 +3,6 @@ package io.logpipe.firehose;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
-import java.util.function.Consumer;
 
 /**
  * One Firehose record in flight through the sink: its bytes, its attempts, and the user futures it
@@ -21,6 +20,8 @@ abstract class Entry {
     final byte[] data;
     final long arrivalNanos;
     int attempts;
+    /** The flush epoch the entry was created in; set under the sink's lock. */
+    FirehoseSink.Epoch epoch;
     private volatile int settled;
 
     Entry(byte[] data, long arrivalNanos) {
@@ -41,9 +42,6 @@ abstract class Entry {
 
     /** Adds the user futures that this entry's failure fails (once each), and what they release. */
     abstract void prepareFailure(List<CompletableFuture<Void>> fail, Release release);
-
-    /** Adds every user future this entry completes. */
-    abstract void collectFutures(Consumer<CompletableFuture<Void>> into);
 
     /** Accumulates what settling released, for the back-pressure accounting. */
     static final class Release {
@@ -76,11 +74,6 @@ abstract class Entry {
             release.add(1, data.length);
             fail.add(future);
         }
-
-        @Override
-        void collectFutures(Consumer<CompletableFuture<Void>> into) {
-            into.accept(future);
-        }
     }
 
     /** A packed record: pieces of one or more user records, each completed when all its pieces are. */
@@ -109,13 +102,6 @@ abstract class Entry {
                     release.add(1, c.bytes);
                     fail.add(c.future);
                 }
-            }
-        }
-
-        @Override
-        void collectFutures(Consumer<CompletableFuture<Void>> into) {
-            for (Completion c : members) {
-                into.accept(c.future);
             }
         }
     }

@@ -187,6 +187,8 @@ public final class FirehoseSink implements AutoCloseable {
     private double inFlightLimit;
     private volatile long pendingRecords;
     private long pendingBytes;
+    private Epoch epoch = new Epoch();
+    private final ArrayDeque<Epoch> sealedEpochs = new ArrayDeque<>();
     private boolean lingerScheduled;
     private boolean closed;
     private volatile boolean abandoned;
@@ -249,7 +251,10 @@ public final class FirehoseSink implements AutoCloseable {
         this.recordPackingBytes = b.recordPackingBytes;
         this.buffer = new BatchBuffer<>(b.maxBatchRecords, b.maxBatchBytes, lingerNanos, e -> e.data.length,
                 ready::addLast);
-        this.packer = recordPackingBytes > 0 ? new Packer(recordPackingBytes, e -> buffer.add(e, e.arrivalNanos)) : null;
+        this.packer = recordPackingBytes > 0 ? new Packer(recordPackingBytes, e -> {
+            enterEpochLocked(e);
+            buffer.add(e, e.arrivalNanos);
+        }) : null;
 
         MeterRegistry registry = b.meterRegistry != null ? b.meterRegistry : new CompositeMeterRegistry();
         Tags tags = Tags.of(FirehoseMetricNames.TAG_STREAM, stream);
@@ -387,7 +392,9 @@ public final class FirehoseSink implements AutoCloseable {
                     accepted.increment();
                     long now = ticker.read();
                     if (packer == null) {
-                        dispatchNeeded = buffer.add(new Entry.Single(record, now, future), now);
+                        Entry e = new Entry.Single(record, now, future);
+                        enterEpochLocked(e);
+                        dispatchNeeded = buffer.add(e, now);
                     } else {
                         Entry.Completion c = new Entry.Completion(future, record.length, pieces.size());
                         for (byte[] piece : pieces) {
@@ -432,32 +439,70 @@ public final class FirehoseSink implements AutoCloseable {
      *     delivered, or failed and dead-lettered
      */
     public CompletableFuture<Void> flush() {
-        List<CompletableFuture<Void>> futures = new ArrayList<>();
+        List<CompletableFuture<Void>> waits = new ArrayList<>();
+        Epoch ended;
         lock.lock();
         try {
             if (packer != null) {
                 packer.seal();
             }
             buffer.flush();
-            for (List<Entry> b : ready) {
-                collect(b, futures);
+            ended = epoch;
+            ended.sealed = true;
+            epoch = new Epoch();
+            if (ended.pending > 0) {
+                sealedEpochs.addLast(ended);
             }
-            for (List<Entry> b : inFlightBatches) {
-                collect(b, futures);
-            }
-            for (List<Entry> b : retryWaiting) {
-                collect(b, futures);
+            for (Epoch e : sealedEpochs) {
+                waits.add(e.drained);
             }
         } finally {
             lock.unlock();
         }
         dispatch();
-        return CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).handle((v, e) -> null);
+        if (waits.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return CompletableFuture.allOf(waits.toArray(new CompletableFuture<?>[0]));
     }
 
-    private static void collect(List<Entry> batch, List<CompletableFuture<Void>> into) {
-        for (Entry e : batch) {
-            e.collectFutures(into::add);
+    /**
+     * The entries created between two flushes, counted so that a flush waits for exactly the entries
+     * before it, without a dependent on every record's future. Guarded by the sink's lock, except
+     * {@code drained}, completed outside it once every entry of a sealed epoch is settled.
+     */
+    static final class Epoch {
+        long pending;
+        boolean sealed;
+        final CompletableFuture<Void> drained = new CompletableFuture<>();
+    }
+
+    private void enterEpochLocked(Entry e) {
+        e.epoch = epoch;
+        epoch.pending++;
+    }
+
+    /** Counts the entries settled; returns the sealed epochs now drained (complete them outside the lock). */
+    private @Nullable List<Epoch> leaveEpochsLocked(List<Entry> settled) {
+        List<Epoch> drained = null;
+        for (Entry e : settled) {
+            Epoch ep = e.epoch;
+            if (--ep.pending == 0 && ep.sealed) {
+                if (drained == null) {
+                    drained = new ArrayList<>(1);
+                }
+                drained.add(ep);
+                sealedEpochs.remove(ep);
+            }
+        }
+        return drained;
+    }
+
+    private static void completeDrained(@Nullable List<Epoch> drained) {
+        if (drained != null) {
+            for (Epoch ep : drained) {
+                ep.drained.complete(null);
+            }
         }
     }
 
@@ -626,7 +671,7 @@ public final class FirehoseSink implements AutoCloseable {
 
     private void onResponse(List<Entry> batch, long start, @Nullable PutRecordBatchResponse response,
             @Nullable Throwable error) {
-        List<Entry> succeeded = new ArrayList<>(batch.size());
+        List<Entry> succeeded = new ArrayList<>();
         List<Map.Entry<Entry, Failure>> failed = new ArrayList<>();
         boolean throttled = false;
         boolean answered = false;
@@ -647,7 +692,7 @@ public final class FirehoseSink implements AutoCloseable {
                 if (failedCount != null && failedCount == 0 && answers.size() == batch.size()) {
                     requestsSuccess.record(elapsed, TimeUnit.NANOSECONDS);
                     answered = true;
-                    succeeded.addAll(batch);
+                    succeeded = batch;
                 } else {
                     requestsPartial.record(elapsed, TimeUnit.NANOSECONDS);
                     int throttledEntries = 0;
@@ -678,7 +723,7 @@ public final class FirehoseSink implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("Firehose sink failed to read a PutRecordBatch result; re-sending the batch [stream={}, records={}]",
                     stream, batch.size(), e);
-            succeeded.clear();
+            succeeded = new ArrayList<>();
             failed.clear();
             Failure f = new Failure(Kind.RETRYABLE, FirehoseDeliveryException.CLIENT_ERROR, String.valueOf(e), e);
             for (Entry en : batch) {
@@ -722,25 +767,34 @@ public final class FirehoseSink implements AutoCloseable {
         }
         Entry.Release release = new Entry.Release();
         List<CompletableFuture<Void>> completed = new ArrayList<>(succeeded.size());
+        List<Entry> settled = new ArrayList<>(succeeded.size());
+        long bytes = 0;
+        long billed = 0;
         for (Entry e : succeeded) {
             if (e.trySettle()) {
                 e.prepareSuccess(completed, release);
-                firehoseRecords.increment();
-                payloadBytes.add(e.data.length);
-                billedBytes.add(FirehoseBilling.billedBytes(e.data.length));
+                settled.add(e);
+                bytes += e.data.length;
+                billed += FirehoseBilling.billedBytes(e.data.length);
             }
         }
+        firehoseRecords.add(settled.size());
+        payloadBytes.add(bytes);
+        billedBytes.add(billed);
         delivered.add(completed.size());
         recordsDelivered.increment(completed.size());
+        List<Epoch> drained;
         lock.lock();
         try {
             releaseLocked(release);
+            drained = leaveEpochsLocked(settled);
         } finally {
             lock.unlock();
         }
         for (CompletableFuture<Void> f : completed) {
             f.complete(null);
         }
+        completeDrained(drained);
         if (!dead.isEmpty()) {
             deadLetter(dead);
         }
@@ -839,15 +893,22 @@ public final class FirehoseSink implements AutoCloseable {
         deadLettered.add(failed.size());
         recordsDropped.increment(failed.size());
         LOG.debug("Firehose records given up [stream={}, firehoseRecords={}]", stream, settled.size());
+        List<Entry> entries = new ArrayList<>(settled.size());
+        for (Map.Entry<Entry, Failure> d : settled) {
+            entries.add(d.getKey());
+        }
+        List<Epoch> drained;
         lock.lock();
         try {
             releaseLocked(release);
+            drained = leaveEpochsLocked(entries);
         } finally {
             lock.unlock();
         }
         for (int i = 0; i < failed.size(); i++) {
             failed.get(i).completeExceptionally(reasons.get(i));
         }
+        completeDrained(drained);
     }
 
     private FirehoseDeliveryException toException(Failure f, int attempts) {

@@ -308,6 +308,27 @@ final class FirehoseSinkBehaviourTest {
     }
 
     @Test
+    void flush_waitsForRecordsSentBeforeItOnly() {
+        client.hold();
+        FirehoseSink sink = build(builder().linger(Duration.ofHours(1)));
+        assertThat(sink.flush()).isCompleted();
+        CompletableFuture<Void> a = sink.send(bytes("a"));
+        CompletableFuture<Void> first = sink.flush();
+        CompletableFuture<Void> b = sink.send(bytes("b"));
+        CompletableFuture<Void> second = sink.flush();
+        assertThat(client.held).hasSize(2);
+        assertThat(first).isNotDone();
+        client.held.get(1).complete(FakeFirehoseClient.acceptAll(client.heldRequests.get(1)).join());
+        assertThat(b).isCompleted();
+        assertThat(first).isNotDone();
+        assertThat(second).isNotDone(); // "a", sent before it, is still in flight
+        client.held.get(0).complete(FakeFirehoseClient.acceptAll(client.heldRequests.get(0)).join());
+        assertThat(a).isCompleted();
+        assertThat(first).isCompleted();
+        assertThat(second).isCompleted();
+    }
+
+    @Test
     void send_afterClose_isRejected() {
         FirehoseSink sink = build(builder());
         sink.close();
