@@ -3,9 +3,11 @@ package io.logpipe.examples;
 import io.logpipe.local.firehose.LocalFirehose;
 import io.logpipe.local.firehose.LocalFirehoseStats;
 import io.logpipe.local.firehose.ThroughputQuota;
+import io.logpipe.local.opensearch.OpenSearchDestination;
 import io.logpipe.model.LogpipeException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -88,6 +90,12 @@ public final class LocalFirehoseCommand implements Callable<Integer> {
                     + "in us-east-1), or 'aws' for that.")
     @Nullable String quota;
 
+    @Option(names = "--opensearch", paramLabel = "URL",
+            description = "Deliver streams created with an OpenSearch (or Elasticsearch) destination to this server, "
+                    + "e.g. http://127.0.0.1:9200 (see: logpipe local opensearch), whatever their DomainARN. "
+                    + "Default: only their ClusterEndpoint is used.")
+    @Nullable URI opensearch;
+
     @Spec
     CommandSpec spec;
 
@@ -103,7 +111,12 @@ public final class LocalFirehoseCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         LocalFirehose firehose;
         try {
-            firehose = LocalFirehose.builder().port(port).directory(dir).build();
+            firehose = LocalFirehose.builder().port(port).directory(dir)
+                    .destinationFactory(OpenSearchDestination.builder().defaultEndpoint(opensearch).build())
+                    .destinationFactory(OpenSearchDestination.builder()
+                            .configurationKey(OpenSearchDestination.ELASTICSEARCH_CONFIGURATION)
+                            .defaultEndpoint(opensearch).build())
+                    .build();
             firehose.faults().failRate(failRate).throttleRate(throttleRate).resetRate(resetRate).errorRate(errorRate)
                     .latency(Duration.ofMillis(latencyMs)).quota(quota == null ? null : parseQuota(quota));
         } catch (IllegalArgumentException e) {
@@ -122,7 +135,8 @@ public final class LocalFirehoseCommand implements Callable<Integer> {
             }
             running = firehose;
             out.println("Local Firehose at " + firehose.endpoint() + " (objects in " + dir.toAbsolutePath()
-                    + (streams.isEmpty() ? "" : "; streams: " + String.join(", ", streams)) + "); Ctrl-C stops it.");
+                    + (streams.isEmpty() ? "" : "; streams: " + String.join(", ", streams))
+                    + (opensearch == null ? "" : "; OpenSearch destinations go to " + opensearch) + "); Ctrl-C stops it.");
             if (failRate + throttleRate + resetRate + errorRate > 0 || latencyMs > 0 || quota != null) {
                 out.printf("Faults: fail-rate %s, throttle-rate %s, reset-rate %s, error-rate %s, latency %d ms%s%n",
                         failRate, throttleRate, resetRate, errorRate, latencyMs, quota == null ? "" : ", quota " + quota);

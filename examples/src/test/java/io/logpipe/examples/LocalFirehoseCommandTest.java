@@ -39,7 +39,8 @@ final class LocalFirehoseCommandTest {
         try {
             Future<Integer> exit = runner.submit(() -> cl.execute("--port", "0", "--dir", dir.toString(),
                     "--stream", "a", "--stream", "b", "--buffer-seconds", "900", "--throttle-rate", "0",
-                    "--fail-rate", "0.0", "--latency-ms", "1", "--quota", "aws", "--gzip"));
+                    "--fail-rate", "0.0", "--latency-ms", "1", "--quota", "aws", "--gzip",
+                    "--opensearch", "http://127.0.0.1:9"));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (command.running == null && System.nanoTime() < deadline) {
                 Thread.sleep(10);
@@ -53,6 +54,11 @@ final class LocalFirehoseCommandTest {
                     .build()) {
                 client.putRecordBatch(r -> r.deliveryStreamName("a")
                         .records(Record.builder().data(SdkBytes.fromUtf8String("one\n")).build())).join();
+                // the tutorial's second stream: accepted, mapped to the --opensearch server
+                client.createDeliveryStream(io.logpipe.firehose.DeliveryStreams.openSearchStream(
+                        "web-log-aggregated-data", "arn:aws:es:us-east-1:1:domain/web-log-summary", "request_data",
+                        "arn:aws:iam::1:role/r", "arn:aws:s3:::b").build()).join();
+                assertThat(firehose.streamNames()).contains("web-log-aggregated-data");
             }
             command.stop.countDown();
             assertThat(exit.get(30, TimeUnit.SECONDS)).isZero();
@@ -60,7 +66,8 @@ final class LocalFirehoseCommandTest {
             runner.shutdownNow();
         }
         assertThat(out.toString()).contains("Local Firehose at http://127.0.0.1:").contains("streams: a, b")
-                .contains("Faults:").contains("quota aws").contains("1 records stored");
+                .contains("Faults:").contains("quota aws").contains("1 records stored")
+                .contains("OpenSearch destinations go to http://127.0.0.1:9");
         try (Stream<Path> s = Files.walk(dir)) {
             assertThat(s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()))
                     .singleElement().satisfies(n -> assertThat(n).startsWith("a-1-").endsWith(".gz"));
