@@ -58,6 +58,9 @@ public final class FileTracker {
     /** {@value}: the largest newest file whose lines are counted at a first END_OF_FILE start. */
     static final long COUNT_LINES_UP_TO = 64L * 1024 * 1024;
 
+    /** {@value}: listings tried in one refresh while files keep moving under it. */
+    static final int LISTING_ATTEMPTS = 3;
+
     /** {@value}: bytes in a full fingerprint (Filebeat's default). */
     public static final int FINGERPRINT_SIZE = 1024;
 
@@ -76,6 +79,9 @@ public final class FileTracker {
     private Map<String, PendingCopy> pendingCopies = new HashMap<>();
 
     private record PendingCopy(long size, long mtime, long sinceMillis) {}
+
+    /** Runs after each listing, before any first bytes are read: tests rotate files there. */
+    @Nullable Runnable afterListing;
 
     /**
      * Creates a tracker whose possible copies settle at the second refresh that sees them unchanged.
@@ -126,6 +132,8 @@ public final class FileTracker {
         final long size;
         final long mtime;
         byte @Nullable [] prefix;
+        /** Its path holds another file (or none) since the listing: its prefix is unknown. */
+        boolean stale;
         boolean claimed;
 
         Candidate(Path path, @Nullable String key, long size, long mtime) {
@@ -148,7 +156,15 @@ public final class FileTracker {
     public List<Event> refresh(long nowMillis, @Nullable InitialPosition firstStart) throws IOException {
         List<Event> events = new ArrayList<>();
         Map<String, PendingCopy> stillPending = new HashMap<>();
+        // the listing is not atomic and a rotation can happen between listing a file and reading its
+        // first bytes: list again (a few times) rather than decide on bytes of another file
         List<Candidate> snapshot = list();
+        for (int attempt = 1; !readChangedPrefixes(snapshot); attempt++) {
+            if (attempt == LISTING_ATTEMPTS) {
+                return events;
+            }
+            snapshot = list();
+        }
         Map<String, Candidate> byKey = new HashMap<>();
         for (Candidate c : snapshot) {
             if (c.key != null) {
@@ -249,6 +265,9 @@ public final class FileTracker {
             if (original != null) {
                 events.add(new Event(EventKind.IGNORED_COPY, c.path, "copy of " + original.path
                         + ", which is still followed"));
+                continue;
+            }
+            if (c.stale) {
                 continue;
             }
             TrackedFile prefixOf = prefixOfFollowed(c);
@@ -377,14 +396,16 @@ public final class FileTracker {
         t.lastSeenMillis = nowMillis;
         if (t.fingerprintLength < FINGERPRINT_SIZE && c.size > t.fingerprintLength) {
             byte[] p = prefix(c);
-            int n = Math.min(p.length, FINGERPRINT_SIZE);
-            t.fingerprint = hash(p, n);
-            t.fingerprintLength = n;
-            t.head = Arrays.copyOf(p, n);
+            if (!c.stale && p.length > t.fingerprintLength) {
+                int n = Math.min(p.length, FINGERPRINT_SIZE);
+                t.fingerprint = hash(p, n);
+                t.fingerprintLength = n;
+                t.head = Arrays.copyOf(p, n);
+            }
         } else if (t.head == null || t.head.length != t.fingerprintLength) {
             // matched by its fingerprint: its first bytes are those of the candidate
             byte[] p = prefix(c);
-            if (p.length >= t.fingerprintLength) {
+            if (!c.stale && p.length >= t.fingerprintLength) {
                 t.head = Arrays.copyOf(p, t.fingerprintLength);
             }
         }
@@ -419,26 +440,66 @@ public final class FileTracker {
             return true;
         }
         byte[] p = prefix(c);
-        return p.length >= t.fingerprintLength && hash(p, t.fingerprintLength).equals(t.fingerprint);
+        return !c.stale && p.length >= t.fingerprintLength && hash(p, t.fingerprintLength).equals(t.fingerprint);
     }
 
+    /**
+     * The candidate's first bytes, read once; empty and {@code stale} set when the file at its path is
+     * not the one listed any more (renamed or deleted since the listing).
+     */
     private byte[] prefix(Candidate c) throws IOException {
         if (c.prefix == null) {
-            c.prefix = readPrefix(c.path, (int) Math.min(FINGERPRINT_SIZE, c.size));
+            byte[] p = readPrefix(c, (int) Math.min(FINGERPRINT_SIZE, c.size));
+            c.stale = p == null;
+            c.prefix = p == null ? new byte[0] : p;
         }
         return c.prefix;
     }
 
-    private byte[] readPrefix(Path path, int n) throws IOException {
+    /**
+     * Reads the first bytes of the file at the candidate's path, or returns {@code null} if that is not
+     * the listed file any more: the file key is checked after opening, so that the bytes of a file
+     * rotated in since the listing are never taken for those of the listed one.
+     */
+    private byte @Nullable [] readPrefix(Candidate c, int n) throws IOException {
         prefixBuffer.clear().limit(n);
-        try (SeekableByteChannel ch = Files.newByteChannel(path)) {
+        try (SeekableByteChannel ch = Files.newByteChannel(c.path)) {
+            if (c.key != null && !c.key.equals(keyOf(Files.readAttributes(c.path, BasicFileAttributes.class)))) {
+                return null;
+            }
             while (prefixBuffer.hasRemaining() && ch.read(prefixBuffer) > 0) {
                 // fill
             }
         } catch (NoSuchFileException e) {
-            return new byte[0];
+            return null;
         }
         return Arrays.copyOf(prefixBuffer.array(), prefixBuffer.position());
+    }
+
+    /**
+     * Reads, before anything is decided, the first bytes of every candidate that is not exactly what
+     * its tracked file was at the last refresh.
+     *
+     * @return {@code false} if one of them was renamed or deleted since the listing (list again)
+     */
+    private boolean readChangedPrefixes(List<Candidate> snapshot) throws IOException {
+        Map<String, TrackedFile> byKey = new HashMap<>();
+        for (TrackedFile t : files) {
+            if (!t.detached && t.fileKey != null) {
+                byKey.put(t.fileKey, t);
+            }
+        }
+        for (Candidate c : snapshot) {
+            TrackedFile t = c.key == null ? null : byKey.get(c.key);
+            if (t != null && unchangedSinceMatched(c, t)) {
+                continue;
+            }
+            prefix(c);
+            if (c.stale) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -486,6 +547,15 @@ public final class FileTracker {
     }
 
     private List<Candidate> list() throws IOException {
+        List<Candidate> out = listOnly();
+        Runnable hook = afterListing;
+        if (hook != null) {
+            hook.run();
+        }
+        return out;
+    }
+
+    private List<Candidate> listOnly() throws IOException {
         List<Candidate> out = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path p : stream) {

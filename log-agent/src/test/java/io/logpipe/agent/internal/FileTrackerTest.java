@@ -258,6 +258,70 @@ final class FileTrackerTest {
     }
 
     @Test
+    void refresh_renameRotationBetweenTheListingAndReadingFirstBytes_listsAgainInsteadOfTakingTheNewFilesBytes()
+            throws Exception {
+        Path cur = dir.resolve("a.log");
+        write(cur, lines("first", 40));
+        FileTracker t = new FileTracker(dir, "a.log*");
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile f = t.files().get(0);
+        String fingerprint = f.fingerprint;
+        write(cur, lines("first-more", 10));
+        readToEnd(t, f);
+        long offset = f.readOffset;
+        Path rotated = dir.resolve("a.log.1");
+        int[] listings = {0};
+        t.afterListing = () -> {
+            if (listings[0]++ == 0) {
+                // the listing saw a.log as the followed file; now it is a.log.1 and a.log is another file
+                try {
+                    Files.move(cur, rotated);
+                    write(cur, lines("second", 2));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        List<FileTracker.Event> events = t.refresh(1, null);
+        assertThat(listings[0]).isEqualTo(2);
+        assertThat(kinds(events)).containsExactlyInAnyOrder(FileTracker.EventKind.MOVED, FileTracker.EventKind.NEW);
+        assertThat(f.path()).isEqualTo(rotated);
+        assertThat(f.readOffset()).isEqualTo(offset);
+        assertThat(f.fingerprint).isEqualTo(fingerprint);
+        assertThat(f.present()).isTrue();
+        TrackedFile fresh = t.files().stream().filter(x -> x != f).findFirst().orElseThrow();
+        assertThat(fresh.path()).isEqualTo(cur);
+        assertThat(fresh.readOffset()).isZero();
+        assertThat(fresh.fileKey()).isNotEqualTo(f.fileKey());
+    }
+
+    @Test
+    void refresh_directoryChangingAtEveryListing_decidesNothingThisTime() throws Exception {
+        Path cur = dir.resolve("a.log");
+        write(cur, lines("first", 40));
+        FileTracker t = new FileTracker(dir, "a.log*");
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile f = t.files().get(0);
+        write(cur, "grown\n");
+        int[] n = {0};
+        t.afterListing = () -> {
+            try {
+                Path next = dir.resolve("a.log." + (++n[0]));
+                Files.move(n[0] == 1 ? cur : dir.resolve("a.log." + (n[0] - 1)), next);
+                write(next, "more\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+        assertThat(t.refresh(1, null)).isEmpty();
+        assertThat(n[0]).isEqualTo(FileTracker.LISTING_ATTEMPTS);
+        assertThat(f.path()).isEqualTo(cur);
+        t.afterListing = null;
+        assertThat(kinds(t.refresh(2, null))).containsExactly(FileTracker.EventKind.MOVED);
+        assertThat(f.path()).isEqualTo(dir.resolve("a.log." + n[0]));
+    }
+
+    @Test
     void refresh_truncatedInPlaceBelowTheOffset_finishesTheOldContentAndRestartsAtZero() throws Exception {
         Path cur = dir.resolve("a.log");
         write(cur, "x\n".repeat(10));
