@@ -160,8 +160,13 @@ public final class FileTracker {
         // first bytes: list again (a few times) rather than decide on bytes of another file
         List<Candidate> snapshot = list();
         for (int attempt = 1; !readChangedPrefixes(snapshot); attempt++) {
-            if (attempt == LISTING_ATTEMPTS) {
+            if (attempt >= LISTING_ATTEMPTS && firstStart == null) {
+                // nothing is decided this time; the next refresh looks again
                 return events;
+            }
+            if (attempt >= 10 * LISTING_ATTEMPTS) {
+                // the first refresh fixes where reading starts: decide, leaving out the moving files
+                break;
             }
             snapshot = list();
         }
