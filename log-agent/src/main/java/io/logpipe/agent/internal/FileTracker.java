@@ -235,6 +235,16 @@ public final class FileTracker {
                 t.size = t.readOffset;
                 continue;
             }
+            if (t.present && same == null && (t.missingSinceMillis < 0 || nowMillis - t.missingSinceMillis < settleMillis
+                    || t.missingSinceMillis == nowMillis)) {
+                // a file renamed while the directory was read can be missing from that one listing
+                // (readdir): it is given up only when still missing at a later refresh, after the settle
+                // time, or it would be taken as new and read again from 0 when it is seen again
+                if (t.missingSinceMillis < 0) {
+                    t.missingSinceMillis = nowMillis;
+                }
+                continue;
+            }
             if (t.present) {
                 t.present = false;
                 if (t.channelKey() != null && !t.finishedReadingChannel()) {
@@ -396,6 +406,7 @@ public final class FileTracker {
         t.path = c.path;
         t.fileKey = c.key;
         t.present = true;
+        t.missingSinceMillis = -1;
         t.size = c.size;
         t.mtimeMillis = c.mtime;
         t.lastSeenMillis = nowMillis;

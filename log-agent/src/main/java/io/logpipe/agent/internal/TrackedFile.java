@@ -36,6 +36,8 @@ public final class TrackedFile {
     /** No longer at any path of the pattern's content: read what the open channel still has, then drop. */
     boolean detached;
     long lastSeenMillis;
+    /** When a refresh first missed it while present ({@code -1}: not missed). */
+    long missingSinceMillis = -1;
     /** Skipping the rest of a line that was cut at the maximum record size. */
     boolean skippingLongLine;
 

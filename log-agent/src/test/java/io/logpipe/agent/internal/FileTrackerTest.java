@@ -365,11 +365,43 @@ final class FileTrackerTest {
         TrackedFile f = t.files().get(0);
         f.readOffset = 10;
         Files.delete(cur);
-        List<FileTracker.Event> events = t.refresh(1, null);
+        // missing from one listing is not enough (a rename during the listing can hide a file)
+        assertThat(t.refresh(1, null)).isEmpty();
+        List<FileTracker.Event> events = t.refresh(2, null);
         assertThat(kinds(events)).containsExactly(FileTracker.EventKind.VANISHED);
         assertThat(events.get(0).detail()).contains("not read");
         write(cur, lines("two", 30));
-        assertThat(kinds(t.refresh(2, null))).containsExactly(FileTracker.EventKind.NEW);
+        assertThat(kinds(t.refresh(3, null))).containsExactly(FileTracker.EventKind.NEW);
+    }
+
+    @Test
+    void refresh_fileMissingFromOneListingThenSeenUnderAnotherName_keepsItsOffset() throws Exception {
+        Path cur = dir.resolve("a.log");
+        write(cur, lines("first", 40));
+        FileTracker t = new FileTracker(dir, "a.log*", java.time.Duration.ofMillis(1000));
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile f = t.files().get(0);
+        f.readOffset = Files.size(cur);
+        f.size = f.readOffset;
+        f.ackedOffset = f.readOffset;
+        // readdir may not return a file renamed while the directory is read: here, as if so
+        Path hidden = dir.resolve("hidden");
+        Files.move(cur, hidden);
+        assertThat(t.refresh(100, null)).isEmpty();
+        assertThat(t.refresh(600, null)).isEmpty();
+        assertThat(f.detached).isFalse();
+        Path rotated = dir.resolve("a.log.2.123");
+        Files.move(hidden, rotated);
+        assertThat(kinds(t.refresh(700, null))).containsExactly(FileTracker.EventKind.MOVED);
+        assertThat(f.path()).isEqualTo(rotated);
+        assertThat(f.readOffset()).isEqualTo(Files.size(rotated));
+        assertThat(t.files()).containsExactly(f);
+        // gone for good: given up after the settle time
+        Files.delete(rotated);
+        assertThat(t.refresh(800, null)).isEmpty();
+        assertThat(t.refresh(1900, null)).isEmpty();
+        t.prune();
+        assertThat(t.files()).isEmpty();
     }
 
     @Test
