@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -355,6 +356,10 @@ public final class FirehoseSink implements AutoCloseable {
         String refusalCode = null;
         boolean dispatchNeeded = false;
         boolean scheduleLinger = false;
+        // read the clock and allocate before taking the lock: the critical section stays a few field updates
+        long now = ticker.read();
+        Entry.Single single = packer == null ? new Entry.Single(record, now, future) : null;
+        boolean waited = false;
         lock.lock();
         try {
             if (closed) {
@@ -373,6 +378,7 @@ public final class FirehoseSink implements AutoCloseable {
                         break;
                     }
                     try {
+                        waited = true;
                         waitNanos = notFull.awaitNanos(waitNanos);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
@@ -390,11 +396,14 @@ public final class FirehoseSink implements AutoCloseable {
                     pendingRecords++;
                     pendingBytes += record.length;
                     accepted.increment();
-                    long now = ticker.read();
-                    if (packer == null) {
-                        Entry e = new Entry.Single(record, now, future);
-                        enterEpochLocked(e);
-                        dispatchNeeded = buffer.add(e, now);
+                    if (waited) {
+                        // the record arrives when it got space
+                        now = ticker.read();
+                        single = single == null ? null : new Entry.Single(record, now, future);
+                    }
+                    if (single != null) {
+                        enterEpochLocked(single);
+                        dispatchNeeded = buffer.add(single, now);
                     } else {
                         Entry.Completion c = new Entry.Completion(future, record.length, pieces.size());
                         for (byte[] piece : pieces) {
@@ -482,12 +491,43 @@ public final class FirehoseSink implements AutoCloseable {
         epoch.pending++;
     }
 
+    /**
+     * Settled entries counted by flush epoch, gathered outside the lock: the entries of one batch
+     * nearly always share one epoch (two when a flush fell inside the batch), so leaving the epochs
+     * costs a few updates under the lock, not one per entry.
+     */
+    static final class EpochTally {
+        private Epoch[] epochs = new Epoch[2];
+        private long[] counts = new long[2];
+        private int runs;
+        private long entries;
+
+        void add(Epoch ep) {
+            entries++;
+            if (runs > 0 && epochs[runs - 1] == ep) {
+                counts[runs - 1]++;
+                return;
+            }
+            if (runs == epochs.length) {
+                epochs = Arrays.copyOf(epochs, runs * 2);
+                counts = Arrays.copyOf(counts, runs * 2);
+            }
+            epochs[runs] = ep;
+            counts[runs++] = 1;
+        }
+
+        long entries() {
+            return entries;
+        }
+    }
+
     /** Counts the entries settled; returns the sealed epochs now drained (complete them outside the lock). */
-    private @Nullable List<Epoch> leaveEpochsLocked(List<Entry> settled) {
+    private @Nullable List<Epoch> leaveEpochsLocked(EpochTally settled) {
         List<Epoch> drained = null;
-        for (Entry e : settled) {
-            Epoch ep = e.epoch;
-            if (--ep.pending == 0 && ep.sealed) {
+        for (int i = 0; i < settled.runs; i++) {
+            Epoch ep = settled.epochs[i];
+            ep.pending -= settled.counts[i];
+            if (ep.pending == 0 && ep.sealed) {
                 if (drained == null) {
                     drained = new ArrayList<>(1);
                 }
@@ -730,6 +770,10 @@ public final class FirehoseSink implements AutoCloseable {
                 failed.add(Map.entry(en, f));
             }
         }
+        if (succeeded == batch && failed.isEmpty()) {
+            onBatchDelivered(batch);
+            return;
+        }
         // bookkeeping first, so that a caller woken by a future sees the sink's state up to date
         List<Entry> retry = new ArrayList<>(failed.size());
         List<Map.Entry<Entry, Failure>> dead = new ArrayList<>();
@@ -767,22 +811,7 @@ public final class FirehoseSink implements AutoCloseable {
         }
         Entry.Release release = new Entry.Release();
         List<CompletableFuture<Void>> completed = new ArrayList<>(succeeded.size());
-        List<Entry> settled = new ArrayList<>(succeeded.size());
-        long bytes = 0;
-        long billed = 0;
-        for (Entry e : succeeded) {
-            if (e.trySettle()) {
-                e.prepareSuccess(completed, release);
-                settled.add(e);
-                bytes += e.data.length;
-                billed += FirehoseBilling.billedBytes(e.data.length);
-            }
-        }
-        firehoseRecords.add(settled.size());
-        payloadBytes.add(bytes);
-        billedBytes.add(billed);
-        delivered.add(completed.size());
-        recordsDelivered.increment(completed.size());
+        EpochTally settled = settleDelivered(succeeded, completed, release);
         List<Epoch> drained;
         lock.lock();
         try {
@@ -808,6 +837,61 @@ public final class FirehoseSink implements AutoCloseable {
             scheduleRetry(retry, retryDelay);
         }
         dispatch();
+    }
+
+    /**
+     * The common case, a call whose every entry was accepted: one pass over the entries to settle
+     * them, one lock for all the bookkeeping (in-flight count, back-pressure, flush epochs), then the
+     * futures in a tight loop, then the next batches.
+     */
+    private void onBatchDelivered(List<Entry> batch) {
+        Entry.Release release = new Entry.Release();
+        List<CompletableFuture<Void>> completed = new ArrayList<>(batch.size());
+        EpochTally settled = settleDelivered(batch, completed, release);
+        List<Epoch> drained;
+        lock.lock();
+        try {
+            inFlight--;
+            inFlightLimit = Math.min(maxInFlightRequests, inFlightLimit + 1);
+            releaseLocked(release);
+            drained = leaveEpochsLocked(settled);
+            // every entry is settled (here, or earlier by close()): abandon() has nothing left to take from it
+            inFlightBatches.remove(batch);
+        } finally {
+            lock.unlock();
+        }
+        for (int i = 0, n = completed.size(); i < n; i++) {
+            completed.get(i).complete(null);
+        }
+        completeDrained(drained);
+        dispatch();
+    }
+
+    /**
+     * Settles the entries of {@code accepted} not settled yet, collects the futures to complete and
+     * the space to release, and adds the counters (before any future completes). Outside the lock.
+     */
+    private EpochTally settleDelivered(List<Entry> accepted, List<CompletableFuture<Void>> completed,
+            Entry.Release release) {
+        EpochTally tally = new EpochTally();
+        long bytes = 0;
+        long billed = 0;
+        for (int i = 0, n = accepted.size(); i < n; i++) {
+            Entry e = accepted.get(i);
+            if (e.trySettle()) {
+                e.prepareSuccess(completed, release);
+                tally.add(e.epoch);
+                int length = e.data.length;
+                bytes += length;
+                billed += FirehoseBilling.billedBytes(length);
+            }
+        }
+        firehoseRecords.add(tally.entries());
+        payloadBytes.add(bytes);
+        billedBytes.add(billed);
+        delivered.add(completed.size());
+        recordsDelivered.increment(completed.size());
+        return tally;
     }
 
     private void releaseLocked(Entry.Release release) {
@@ -893,9 +977,9 @@ public final class FirehoseSink implements AutoCloseable {
         deadLettered.add(failed.size());
         recordsDropped.increment(failed.size());
         LOG.debug("Firehose records given up [stream={}, firehoseRecords={}]", stream, settled.size());
-        List<Entry> entries = new ArrayList<>(settled.size());
+        EpochTally entries = new EpochTally();
         for (Map.Entry<Entry, Failure> d : settled) {
-            entries.add(d.getKey());
+            entries.add(d.getKey().epoch);
         }
         List<Epoch> drained;
         lock.lock();
