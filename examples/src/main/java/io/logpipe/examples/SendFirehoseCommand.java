@@ -12,17 +12,13 @@ import io.logpipe.parser.ParseResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.zip.GZIPInputStream;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -229,24 +225,6 @@ public final class SendFirehoseCommand implements Callable<Integer> {
     }
 
     private BufferedReader open(String input) throws IOException {
-        InputStream in;
-        if (input.equals("-")) {
-            in = new java.io.FilterInputStream(stdin) {
-                @Override
-                public void close() {
-                    // never close standard input
-                }
-            };
-        } else {
-            Path p = Path.of(input);
-            if (!Files.isRegularFile(p)) {
-                throw new IOException("no such file: " + input);
-            }
-            in = Files.newInputStream(p);
-            if (input.endsWith(".gz")) {
-                in = new GZIPInputStream(in, 65536);
-            }
-        }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
+        return LogInputs.open(input, stdin);
     }
 }

@@ -1,5 +1,7 @@
 package io.logpipe.parser.internal;
 
+import io.logpipe.model.ClfTime;
+
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import java.nio.charset.StandardCharsets;
@@ -261,32 +263,8 @@ public final class ClfTimestamps {
         return d1 * 10 + d2;
     }
 
+    /** The month number 1..12 of a three-letter English abbreviation, or -1 (shared with log-model). */
     private static int month(int a, int b, int c) {
-        switch (a) {
-            case 'J':
-                if (b == 'a' && c == 'n') {
-                    return 1;
-                }
-                if (b == 'u') {
-                    return c == 'n' ? 6 : c == 'l' ? 7 : -1;
-                }
-                return -1;
-            case 'F':
-                return b == 'e' && c == 'b' ? 2 : -1;
-            case 'M':
-                return b == 'a' ? (c == 'r' ? 3 : c == 'y' ? 5 : -1) : -1;
-            case 'A':
-                return b == 'p' && c == 'r' ? 4 : b == 'u' && c == 'g' ? 8 : -1;
-            case 'S':
-                return b == 'e' && c == 'p' ? 9 : -1;
-            case 'O':
-                return b == 'c' && c == 't' ? 10 : -1;
-            case 'N':
-                return b == 'o' && c == 'v' ? 11 : -1;
-            case 'D':
-                return b == 'e' && c == 'c' ? 12 : -1;
-            default:
-                return -1;
-        }
+        return ClfTime.month((char) a, (char) b, (char) c);
     }
 }

@@ -1,0 +1,44 @@
+package io.logpipe.examples;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+
+/** Opens the access-log inputs of the {@code send} commands: a file, a {@code .gz} file, or {@code -}. */
+final class LogInputs {
+
+    private LogInputs() {}
+
+    /**
+     * Opens {@code input} as UTF-8 lines; {@code -} is {@code stdin}, which closing the reader leaves open.
+     *
+     * @throws IOException if the file does not exist or cannot be opened
+     */
+    static BufferedReader open(String input, InputStream stdin) throws IOException {
+        InputStream in;
+        if (input.equals("-")) {
+            in = new FilterInputStream(stdin) {
+                @Override
+                public void close() {
+                    // never close standard input
+                }
+            };
+        } else {
+            Path p = Path.of(input);
+            if (!Files.isRegularFile(p)) {
+                throw new IOException("no such file: " + input);
+            }
+            in = Files.newInputStream(p);
+            if (input.endsWith(".gz")) {
+                in = new GZIPInputStream(in, 65536);
+            }
+        }
+        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
+    }
+}
