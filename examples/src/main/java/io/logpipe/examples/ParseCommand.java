@@ -1,5 +1,6 @@
 package io.logpipe.examples;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.logpipe.model.AccessLogRecord;
 import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
@@ -200,34 +201,10 @@ public final class ParseCommand implements Callable<Integer> {
         }
     }
 
+    /** Appends {@code s} as a JSON string, escaped by Jackson (already on the classpath through log-model). */
     private static StringBuilder json(String s, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20) {
-                        out.append(String.format(Locale.ROOT, "\\u%04X", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-            }
-        }
+        JsonStringEncoder.getInstance().quoteAsString(s, out);
         return out.append('"');
     }
 }
