@@ -715,31 +715,24 @@ final class DefaultAccessLogParser implements AccessLogParser {
     }
 
     private static int status(String s, int from, int to) {
-        int len = to - from;
-        if (len < 1 || len > 3) {
-            throw new Failure(from, "status", false);
-        }
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            int d = s.charAt(i) - '0';
-            if (d < 0 || d > 9) {
-                throw new Failure(i, "status", false);
-            }
-            v = v * 10 + d;
-        }
-        return v;
+        return (int) digits(s, from, to, 3, "status");
     }
 
     private static Long bytes(String s, int from, int to) {
+        return digits(s, from, to, 18, "bytes");
+    }
+
+    /** Reads 1 to {@code maxDigits} ASCII digits of {@code s[from, to)}; anything else fails naming {@code field}. */
+    private static long digits(String s, int from, int to, int maxDigits, String field) {
         int len = to - from;
-        if (len < 1 || len > 18) {
-            throw new Failure(from, "bytes", false);
+        if (len < 1 || len > maxDigits) {
+            throw new Failure(from, field, false);
         }
         long v = 0;
         for (int i = from; i < to; i++) {
             int d = s.charAt(i) - '0';
             if (d < 0 || d > 9) {
-                throw new Failure(i, "bytes", false);
+                throw new Failure(i, field, false);
             }
             v = v * 10 + d;
         }
@@ -808,31 +801,27 @@ final class DefaultAccessLogParser implements AccessLogParser {
     }
 
     private static int status(byte[] b, int from, int to, String key) {
-        int len = to - from;
-        if (len < 1 || len > 3) {
-            throw new Failure(from, "expected a status of 1 to 3 digits for " + key, false);
-        }
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            int d = b[i] - '0';
-            if (d < 0 || d > 9) {
-                throw new Failure(i, "expected a status of 1 to 3 digits for " + key, false);
-            }
-            v = v * 10 + d;
-        }
-        return v;
+        return (int) digits(b, from, to, 3, "expected a status of 1 to 3 digits for ", key);
     }
 
     private static Long bytes(byte[] b, int from, int to, String key) {
+        return digits(b, from, to, 18, "expected a byte count (digits or '-') for ", key);
+    }
+
+    /**
+     * Reads 1 to {@code maxDigits} ASCII digits of {@code b[from, to)}; anything else fails with
+     * {@code expected + key} (built only then, off the hot path).
+     */
+    private static long digits(byte[] b, int from, int to, int maxDigits, String expected, String key) {
         int len = to - from;
-        if (len < 1 || len > 18) {
-            throw new Failure(from, "expected a byte count (digits or '-') for " + key, false);
+        if (len < 1 || len > maxDigits) {
+            throw new Failure(from, expected + key, false);
         }
         long v = 0;
         for (int i = from; i < to; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) {
-                throw new Failure(i, "expected a byte count (digits or '-') for " + key, false);
+                throw new Failure(i, expected + key, false);
             }
             v = v * 10 + d;
         }
