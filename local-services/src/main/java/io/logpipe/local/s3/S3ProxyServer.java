@@ -1,0 +1,472 @@
+package io.logpipe.local.s3;
+
+import static java.util.Objects.requireNonNull;
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+
+import io.logpipe.model.LogpipeException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A real S3 API server for local runs and tests: <a href="https://github.com/gaul/s3proxy">s3proxy</a>
+ * with its filesystem backend, run as a child process on 127.0.0.1.
+ *
+ * <pre>{@code
+ * try (S3ProxyServer s3 = S3ProxyServer.builder().build().start()) {
+ *     S3Client client = S3Client.builder()
+ *             .endpointOverride(s3.endpoint()).forcePathStyle(true).region(Region.US_EAST_1)
+ *             .credentialsProvider(StaticCredentialsProvider.create(
+ *                     AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
+ *             .build();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>s3proxy ships as one {@code jar-with-dependencies} holding unshaded copies of the AWS SDK,
+ * Guava and Jackson, so it never goes on a classpath of ours: it runs in its own JVM (this JVM's
+ * {@code java}). The jar is {@code org.gaul:s3proxy:}{@value #VERSION}{@code :jar:jar-with-dependencies}
+ * from Maven Central; building {@code local-services} fetches it (see {@link #locateJar()}). Requests
+ * are authenticated (AWS signature v2 or v4) with {@link #accessKey()} and {@link #secretKey()};
+ * clients must use path-style addressing ({@code forcePathStyle(true)}).
+ *
+ * <p>{@link #close()} stops the process (SIGTERM, then a kill) and deletes the temporary data
+ * directory (a {@link Builder#directory given} one is kept); a JVM shutdown hook stops the process
+ * if the owner forgets. Thread-safe: start and close are synchronized.
+ */
+@API(status = EXPERIMENTAL)
+public final class S3ProxyServer implements AutoCloseable {
+
+    /** The s3proxy version logpipe runs: {@value}. */
+    public static final String VERSION = "4.1.0";
+    /** System property naming the s3proxy jar: {@value}. */
+    public static final String JAR_PROPERTY = "logpipe.s3proxy.jar";
+    /** Environment variable naming the s3proxy jar: {@value}. */
+    public static final String JAR_ENV = "LOGPIPE_S3PROXY_JAR";
+    /** The default access key: {@value}. */
+    public static final String DEFAULT_ACCESS_KEY = "logpipe-local";
+    /** The default secret key: {@value}. */
+    public static final String DEFAULT_SECRET_KEY = "logpipe-local-secret";
+    /** The default of {@link Builder#startTimeout}: 120 s (a cold JVM on a busy 2-core machine). */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+
+    private static final String JAR_NAME = "s3proxy-" + VERSION + "-jar-with-dependencies.jar";
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9+/=_\\-]{3,128}");
+
+    private final Path jar;
+    private final @Nullable Path givenDirectory;
+    private final String accessKey;
+    private final String secretKey;
+    private final Duration startTimeout;
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+
+    private int port;
+    private @Nullable Path workDir;
+    private @Nullable Process process;
+    private @Nullable Thread shutdownHook;
+    private boolean closed;
+
+    private S3ProxyServer(Builder b) {
+        this.jar = b.jar != null ? b.jar : locateJar();
+        this.givenDirectory = b.directory;
+        this.accessKey = b.accessKey;
+        this.secretKey = b.secretKey;
+        this.startTimeout = b.startTimeout;
+        this.port = b.port;
+    }
+
+    /**
+     * Returns a new builder.
+     *
+     * @return a builder with the defaults
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Finds the s3proxy jar: the system property {@value #JAR_PROPERTY}, the environment variable
+     * {@value #JAR_ENV}, the local Maven repository ({@code maven.repo.local} or
+     * {@code ~/.m2/repository}), then {@code local-services/target/s3proxy/} seen from the working
+     * directory or its parent.
+     *
+     * @return the jar
+     * @throws IllegalStateException if none is found, with the command that fetches it
+     */
+    public static Path locateJar() {
+        List<Path> candidates = new ArrayList<>();
+        for (String configured : new String[] {System.getProperty(JAR_PROPERTY), System.getenv(JAR_ENV)}) {
+            if (configured != null && !configured.isBlank()) {
+                candidates.add(Path.of(configured));
+            }
+        }
+        String repo = System.getProperty("maven.repo.local");
+        Path m2 = repo != null && !repo.isBlank() ? Path.of(repo)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        candidates.add(m2.resolve(Path.of("org", "gaul", "s3proxy", VERSION, JAR_NAME)));
+        Path cwd = Path.of("").toAbsolutePath();
+        for (Path base : new Path[] {cwd, cwd.getParent()}) {
+            if (base != null) {
+                candidates.add(base.resolve(Path.of("local-services", "target", "s3proxy", JAR_NAME)));
+                candidates.add(base.resolve(Path.of("target", "s3proxy", JAR_NAME)));
+            }
+        }
+        for (Path p : candidates) {
+            if (Files.isRegularFile(p)) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("the s3proxy " + VERSION + " jar was not found (looked at " + candidates
+                + "); fetch it with ./mvnw -pl local-services generate-resources, or name it with -D"
+                + JAR_PROPERTY + "=PATH or " + JAR_ENV);
+    }
+
+    /**
+     * Starts the server and waits until it answers HTTP. Starting a running server does nothing.
+     *
+     * @return this server
+     * @throws LogpipeException if it did not start in time, with the end of its log
+     */
+    public synchronized S3ProxyServer start() {
+        if (closed) {
+            throw new IllegalStateException("the server is closed");
+        }
+        if (isRunning()) {
+            return this;
+        }
+        try {
+            launch();
+            awaitReady();
+        } catch (IOException e) {
+            stopProcess();
+            throw new LogpipeException("could not start s3proxy: " + e.getMessage(), e, false);
+        } catch (RuntimeException e) {
+            stopProcess();
+            throw e;
+        }
+        return this;
+    }
+
+    /**
+     * Returns the S3 endpoint.
+     *
+     * @return {@code http://127.0.0.1:<port>}
+     * @throws IllegalStateException before the first start
+     */
+    public synchronized URI endpoint() {
+        if (port == 0) {
+            throw new IllegalStateException("the server has not been started");
+        }
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    /**
+     * Returns the access key id clients sign with.
+     *
+     * @return the access key
+     */
+    public String accessKey() {
+        return accessKey;
+    }
+
+    /**
+     * Returns the secret key clients sign with.
+     *
+     * @return the secret key
+     */
+    public String secretKey() {
+        return secretKey;
+    }
+
+    /**
+     * Returns the directory the filesystem backend stores buckets in: one subdirectory per bucket,
+     * one file per object.
+     *
+     * @return the directory
+     * @throws IllegalStateException before the first start
+     */
+    public synchronized Path directory() {
+        if (workDir == null) {
+            throw new IllegalStateException("the server has not been started");
+        }
+        return givenDirectory != null ? givenDirectory : workDir.resolve("data");
+    }
+
+    /**
+     * Returns whether the server process is alive.
+     *
+     * @return {@code true} between a successful {@link #start()} and {@link #close()}
+     */
+    public synchronized boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
+    /** Stops the server and deletes its temporary directory. Idempotent. */
+    @Override
+    public synchronized void close() {
+        stopProcess();
+        closed = true;
+        if (workDir != null) {
+            deleteTree(workDir);
+            workDir = null;
+        }
+    }
+
+    private void launch() throws IOException {
+        if (workDir == null) {
+            workDir = Files.createTempDirectory("logpipe-s3proxy-");
+        }
+        Path data = givenDirectory != null ? givenDirectory : workDir.resolve("data");
+        Files.createDirectories(data);
+        if (port == 0) {
+            port = freePort();
+        }
+        Properties props = new Properties();
+        props.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
+        props.setProperty("s3proxy.authorization", "aws-v2-or-v4");
+        props.setProperty("s3proxy.identity", accessKey);
+        props.setProperty("s3proxy.credential", secretKey);
+        props.setProperty("jclouds.provider", "filesystem");
+        props.setProperty("jclouds.filesystem.basedir", data.toAbsolutePath().toString());
+        Path propsFile = workDir.resolve("s3proxy.properties");
+        try (Writer w = Files.newBufferedWriter(propsFile, StandardCharsets.UTF_8)) {
+            props.store(w, "written by logpipe's S3ProxyServer");
+        }
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", jar.toString(), "--properties", propsFile.toString())
+                .directory(workDir.toFile());
+        Map<String, String> env = pb.environment();
+        // the child JVM takes nothing from this one's options (a coverage agent, for example)
+        for (String v : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")) {
+            env.remove(v);
+        }
+        env.put("LOG_LEVEL", "warn");
+        env.put("JETTY_LOG_LEVEL", "warn");
+        pb.redirectErrorStream(true);
+        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("console.log").toFile()));
+        process = pb.start();
+        if (shutdownHook == null) {
+            shutdownHook = new Thread(this::stopProcess, "logpipe-s3proxy-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        }
+    }
+
+    private void awaitReady() {
+        long deadline = System.nanoTime() + startTimeout.toNanos();
+        URI uri = endpoint().resolve("/");
+        while (true) {
+            Process p = requireNonNull(process);
+            if (!p.isAlive()) {
+                throw new LogpipeException("s3proxy exited with code " + p.exitValue() + " while starting; end of its log:\n"
+                        + tail(), null, false);
+            }
+            try {
+                // any HTTP answer (403 for an unsigned request) means it is serving
+                http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding());
+                return;
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LogpipeException("interrupted while waiting for s3proxy to start", e, false);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new LogpipeException("s3proxy did not answer " + uri + " within " + startTimeout
+                        + "; end of its log:\n" + tail(), null, true);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new LogpipeException("interrupted while waiting for s3proxy to start", e, false);
+            }
+        }
+    }
+
+    private synchronized void stopProcess() {
+        Process p = process;
+        process = null;
+        if (p != null && p.isAlive()) {
+            p.destroy();
+            try {
+                if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    p.waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+        Thread hook = shutdownHook;
+        if (hook != null && Thread.currentThread() != hook) {
+            shutdownHook = null;
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already
+            }
+        }
+    }
+
+    private String tail() {
+        Path log = workDir == null ? null : workDir.resolve("console.log");
+        if (log == null || !Files.exists(log)) {
+            return "(no log)";
+        }
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(log unreadable: " + e + ")";
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        }
+    }
+
+    private static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    // best effort
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            // best effort
+        }
+    }
+
+    @Override
+    public synchronized String toString() {
+        return "S3ProxyServer[" + (port == 0 ? "not started" : endpoint()) + ", running=" + isRunning() + "]";
+    }
+
+    /** Builds an {@link S3ProxyServer}. Every setting is optional. Not thread-safe. */
+    public static final class Builder {
+        private @Nullable Path jar;
+        private @Nullable Path directory;
+        private String accessKey = DEFAULT_ACCESS_KEY;
+        private String secretKey = DEFAULT_SECRET_KEY;
+        private Duration startTimeout = DEFAULT_START_TIMEOUT;
+        private int port;
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the s3proxy jar. Optional. Default: {@link S3ProxyServer#locateJar()}.
+         *
+         * @param jar the {@code jar-with-dependencies}
+         * @return this builder
+         */
+        public Builder jar(Path jar) {
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalArgumentException("no s3proxy jar at " + jar);
+            }
+            this.jar = jar;
+            return this;
+        }
+
+        /**
+         * Sets the directory the buckets are stored in, kept after {@link S3ProxyServer#close()}.
+         * Optional. Default: a temporary directory, deleted on close.
+         *
+         * @param directory the directory, created when missing
+         * @return this builder
+         */
+        public Builder directory(Path directory) {
+            this.directory = directory.toAbsolutePath();
+            return this;
+        }
+
+        /**
+         * Sets the port. Optional. Default: a free port chosen at start.
+         *
+         * @param port 1 to 65535, or 0 for a free port
+         * @return this builder
+         */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /**
+         * Sets the credentials clients sign with. Optional. Default: {@value #DEFAULT_ACCESS_KEY} and
+         * {@value #DEFAULT_SECRET_KEY}.
+         *
+         * @param accessKey the access key id, 3 to 128 characters of {@code [A-Za-z0-9+/=_-]}
+         * @param secretKey the secret key, likewise
+         * @return this builder
+         */
+        public Builder credentials(String accessKey, String secretKey) {
+            for (String k : new String[] {accessKey, secretKey}) {
+                if (!KEY.matcher(k).matches()) {
+                    throw new IllegalArgumentException("keys must match " + KEY + ", got '" + k + "'");
+                }
+            }
+            this.accessKey = accessKey;
+            this.secretKey = secretKey;
+            return this;
+        }
+
+        /**
+         * Sets how long {@link S3ProxyServer#start()} waits for the server. Optional. Default: 120 s.
+         *
+         * @param startTimeout positive
+         * @return this builder
+         */
+        public Builder startTimeout(Duration startTimeout) {
+            if (startTimeout.isNegative() || startTimeout.isZero()) {
+                throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
+            }
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /**
+         * Builds the server (not started).
+         *
+         * @return the server
+         * @throws IllegalStateException if the s3proxy jar is not found
+         */
+        public S3ProxyServer build() {
+            return new S3ProxyServer(this);
+        }
+    }
+}
