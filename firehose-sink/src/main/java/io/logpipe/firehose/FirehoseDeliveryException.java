@@ -2,6 +2,7 @@ package io.logpipe.firehose;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import io.logpipe.model.ErrorCode;
 import io.logpipe.model.LogpipeException;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #errorCode()} is the service's error code ({@code ResourceNotFoundException},
  * {@code ServiceUnavailableException}, {@code InternalFailure}, ...) or one of the sink's own codes
- * defined here ({@link #RECORD_TOO_LARGE}, {@link #BUFFER_FULL}, {@link #SINK_CLOSED}, ...).
+ * defined here ({@link #RECORD_TOO_LARGE}, {@link #BUFFER_FULL}, {@link #SINK_CLOSED}, ...), the values of
+ * the shared {@link ErrorCode} constants; {@link #code()} gives it typed.
  * {@link #retryable()} tells whether sending the same record again later may succeed: it is
  * {@code true} for throttling and server errors even when the retry budget ran out, and
  * {@code false} for a missing stream, denied access, an invalid record or bad credentials. The
@@ -23,19 +25,19 @@ import org.jspecify.annotations.Nullable;
 public class FirehoseDeliveryException extends LogpipeException {
 
     /** The record is larger than Firehose accepts (1,024,000 bytes) and cannot be split. */
-    public static final String RECORD_TOO_LARGE = "RecordTooLarge";
+    public static final String RECORD_TOO_LARGE = ErrorCode.RECORD_TOO_LARGE.value();
 
     /** The sink's bounded buffer stayed full for the whole back-pressure wait (or fail-fast mode). */
-    public static final String BUFFER_FULL = "BufferFull";
+    public static final String BUFFER_FULL = ErrorCode.BUFFER_FULL.value();
 
     /** The sink was closed before the record could be delivered. */
-    public static final String SINK_CLOSED = "SinkClosed";
+    public static final String SINK_CLOSED = ErrorCode.SINK_CLOSED.value();
 
     /** The send was interrupted while waiting for buffer space. */
-    public static final String INTERRUPTED = "Interrupted";
+    public static final String INTERRUPTED = ErrorCode.INTERRUPTED.value();
 
     /** A client-side failure without a service error code (I/O error, timeout, configuration). */
-    public static final String CLIENT_ERROR = "ClientError";
+    public static final String CLIENT_ERROR = ErrorCode.CLIENT_ERROR.value();
 
     private static final long serialVersionUID = 1L;
 
@@ -53,7 +55,7 @@ public class FirehoseDeliveryException extends LogpipeException {
      */
     public FirehoseDeliveryException(
             String message, String errorCode, String errorMessage, boolean retryable, @Nullable Throwable cause) {
-        super(message, cause, retryable);
+        super(message, cause, retryable, ErrorCode.of(errorCode));
         this.errorCode = errorCode;
         this.errorMessage = errorMessage;
     }

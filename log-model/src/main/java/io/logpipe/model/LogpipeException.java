@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link #retryable()} tells whether the same operation may succeed if tried again (a throttled
  * request) or never will (a malformed line, a missing delivery stream), like the AWS SDK's
- * {@code SdkException.retryable()}.
+ * {@code SdkException.retryable()}. {@link #code()} is the typed error code where the failure has one
+ * (a delivery failure: the service's code or a sink's own, see {@link ErrorCode}).
  */
 @API(status = STABLE)
 public class LogpipeException extends RuntimeException {
@@ -19,6 +20,7 @@ public class LogpipeException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final boolean retryable;
+    private final @Nullable ErrorCode code;
 
     /**
      * Creates a non-retryable exception.
@@ -37,8 +39,21 @@ public class LogpipeException extends RuntimeException {
      * @param retryable whether trying the same operation again may succeed
      */
     public LogpipeException(String message, @Nullable Throwable cause, boolean retryable) {
+        this(message, cause, retryable, null);
+    }
+
+    /**
+     * Creates an exception with a typed error code.
+     *
+     * @param message what went wrong and how to fix it
+     * @param cause the underlying cause, or {@code null}
+     * @param retryable whether trying the same operation again may succeed
+     * @param code the error code, or {@code null} if the failure has none
+     */
+    public LogpipeException(String message, @Nullable Throwable cause, boolean retryable, @Nullable ErrorCode code) {
         super(message, cause);
         this.retryable = retryable;
+        this.code = code;
     }
 
     /**
@@ -48,5 +63,14 @@ public class LogpipeException extends RuntimeException {
      */
     public boolean retryable() {
         return retryable;
+    }
+
+    /**
+     * Returns the typed error code of this failure.
+     *
+     * @return the code, or {@code null} if the failure has none (a parse error, a configuration error)
+     */
+    public @Nullable ErrorCode code() {
+        return code;
     }
 }

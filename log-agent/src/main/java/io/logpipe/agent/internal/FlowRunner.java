@@ -594,22 +594,17 @@ public final class FlowRunner implements Runnable {
         return c;
     }
 
+    /**
+     * Whether a failure means the destination refused the record for good (stop the flow): a
+     * non-retryable {@link LogpipeException} whose {@link io.logpipe.model.ErrorCode} is not a condition
+     * of this process (a closed sink, an interrupted send, a full buffer).
+     */
     static boolean isFatal(Throwable cause) {
         if (cause instanceof LogpipeException le && !le.retryable()) {
-            String code = errorCode(le);
-            return code == null || !(code.equals("SinkClosed") || code.equals("BufferFull")
-                    || code.equals("Interrupted"));
+            io.logpipe.model.ErrorCode code = le.code();
+            return code == null || !code.local();
         }
         return false;
-    }
-
-    private static @Nullable String errorCode(LogpipeException e) {
-        try {
-            Object code = e.getClass().getMethod("errorCode").invoke(e);
-            return code == null ? null : code.toString();
-        } catch (ReflectiveOperationException ex) {
-            return null;
-        }
     }
 
     private void drainAcknowledged() {
