@@ -2,6 +2,7 @@ package io.logpipe.examples;
 
 import io.logpipe.firehose.DeadLetterHandler;
 import io.logpipe.firehose.DirectoryDeadLetterHandler;
+import io.logpipe.firehose.FirehoseClients;
 import io.logpipe.firehose.FirehoseSink;
 import io.logpipe.firehose.FirehoseSinkStats;
 import io.logpipe.model.AgentJson;
@@ -25,12 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
-import software.amazon.awssdk.services.firehose.FirehoseAsyncClientBuilder;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 
 /**
@@ -110,17 +107,10 @@ public final class SendFirehoseCommand implements Callable<Integer> {
             parser = AccessLogParser.create(logFormat);
             DeadLetterHandler deadLetters = deadLetterDir == null ? DeadLetterHandler.NONE
                     : new DirectoryDeadLetterHandler(deadLetterDir);
-            FirehoseAsyncClientBuilder clientBuilder = FirehoseAsyncClient.builder()
-                    // the sink retries entry by entry within its own budget
-                    .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()));
-            if (endpoint != null) {
-                clientBuilder.endpointOverride(endpoint)
-                        .region(Region.of(region == null ? "us-east-1" : region))
-                        .credentialsProvider(StaticCredentialsProvider.create(
-                                AwsBasicCredentials.create("logpipe-local", "logpipe-local")));
-            } else if (region != null) {
-                clientBuilder.region(Region.of(region));
-            }
+            // one factory for every Firehose client: SDK retries off (the sink retries entry by entry
+            // within its own budget), dummy credentials for a loopback endpoint
+            FirehoseClients.Builder clientBuilder = FirehoseClients.builder().endpoint(endpoint)
+                    .region(region == null ? null : Region.of(region));
             FirehoseSink.Builder builder = FirehoseSink.builder().deliveryStream(stream).deadLetterHandler(deadLetters)
                     .maxAttempts(maxAttempts).maxRetryDuration(Duration.ofSeconds(maxRetrySeconds))
                     .linger(Duration.ofMillis(lingerMs)).recordPacking(recordPacking);

@@ -5,41 +5,32 @@ import io.logpipe.agent.AgentConfigException;
 import io.logpipe.agent.AgentException;
 import io.logpipe.agent.FlowConfig;
 import io.logpipe.agent.RecordSender;
+import io.logpipe.firehose.FirehoseClients;
 import io.logpipe.firehose.FirehoseSink;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
-import software.amazon.awssdk.services.firehose.FirehoseAsyncClientBuilder;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 
 /**
  * The default senders: one {@link FirehoseSink} per flow, on one {@link FirehoseAsyncClient} built
- * from {@code firehose.endpoint}. Closing closes the client.
+ * from {@code firehose.endpoint} by {@link FirehoseClients} (SDK retries off: the sink owns retries; dummy
+ * credentials for a loopback endpoint). Closing closes the client.
  */
 public final class FirehoseSenders implements RecordSender.Factory, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FirehoseSenders.class);
-    private static final Pattern AWS_HOST = Pattern.compile("firehose(?:-fips)?\\.([a-z0-9-]+)\\.amazonaws\\.com(?:\\.cn)?");
-    /** The tutorial's region, used when neither the endpoint nor the environment names one. */
-    static final Region FALLBACK_REGION = Region.US_EAST_1;
 
     private final FirehoseAsyncClient client;
     private final MeterRegistry registry;
@@ -59,68 +50,34 @@ public final class FirehoseSenders implements RecordSender.Factory, AutoCloseabl
      * @return the factory
      */
     public static FirehoseSenders create(AgentConfig config, MeterRegistry registry) {
-        FirehoseAsyncClientBuilder b = FirehoseAsyncClient.builder();
         String endpoint = config.firehoseEndpoint();
         URI uri = endpoint == null ? null : endpointUri(endpoint);
-        Region region = uri == null ? null : regionOf(uri.getHost());
-        if (region == null) {
-            try {
-                region = new DefaultAwsRegionProviderChain().getRegion();
-            } catch (RuntimeException e) {
-                region = FALLBACK_REGION;
-            }
+        FirehoseClients.Builder b = FirehoseClients.builder().endpoint(uri);
+        if (config.awsAccessKeyId() != null && config.awsSecretAccessKey() != null) {
+            b.credentialsProvider(StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(config.awsAccessKeyId(), config.awsSecretAccessKey())));
         }
-        b.region(region);
-        if (uri != null) {
-            b.endpointOverride(uri);
-        }
-        b.credentialsProvider(credentials(config, uri));
-        return new FirehoseSenders(b.build(), registry, uri == null ? "the " + region + " endpoint" : uri.toString());
+        FirehoseAsyncClient client = b.build();
+        String description = uri == null ? "the " + client.serviceClientConfiguration().region() + " endpoint"
+                : uri.toString();
+        return new FirehoseSenders(client, registry, description);
     }
 
     /** Turns {@code firehose.endpoint} into a URI: a host name as the agent takes it gets https. */
     static URI endpointUri(String endpoint) {
-        String e = endpoint.trim();
         try {
-            return e.contains("://") ? new URI(e) : new URI("https://" + e);
-        } catch (URISyntaxException ex) {
+            return FirehoseClients.endpointUri(endpoint);
+        } catch (IllegalArgumentException ex) {
             throw new AgentConfigException("firehose.endpoint '" + endpoint + "' is neither a host name nor a URL", ex);
         }
     }
 
     static @Nullable Region regionOf(@Nullable String host) {
-        if (host == null) {
-            return null;
-        }
-        Matcher m = AWS_HOST.matcher(host);
-        return m.matches() ? Region.of(m.group(1)) : null;
+        return FirehoseClients.regionOf(host);
     }
 
     static boolean isLoopback(@Nullable String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equals("localhost")) {
-            return true;
-        }
-        try {
-            return (host.startsWith("127.") || host.startsWith("[") || host.equals("::1"))
-                    && InetAddress.getByName(host).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
-    }
-
-    private static AwsCredentialsProvider credentials(AgentConfig config, @Nullable URI uri) {
-        if (config.awsAccessKeyId() != null && config.awsSecretAccessKey() != null) {
-            return StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create(config.awsAccessKeyId(), config.awsSecretAccessKey()));
-        }
-        if (uri != null && isLoopback(uri.getHost())) {
-            // a local endpoint does not check signatures
-            return StaticCredentialsProvider.create(AwsBasicCredentials.create("logpipe", "logpipe"));
-        }
-        return DefaultCredentialsProvider.builder().build();
+        return FirehoseClients.isLoopback(host);
     }
 
     @Override
