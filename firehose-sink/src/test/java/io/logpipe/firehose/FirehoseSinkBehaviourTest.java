@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.firehose.model.FirehoseException;
+import software.amazon.awssdk.services.firehose.model.PutRecordBatchRequest;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponse;
 import software.amazon.awssdk.services.firehose.model.PutRecordBatchResponseEntry;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
@@ -388,6 +389,82 @@ final class FirehoseSinkBehaviourTest {
         sink.flush().join();
         assertThat(error(f).errorCode()).isEqualTo("AccessDeniedException");
         assertThat(error(f).getMessage()).contains("credentials");
+    }
+
+    private static PutRecordBatchResponse failing(PutRecordBatchRequest r, java.util.function.Predicate<String> fail,
+            String code) {
+        List<PutRecordBatchResponseEntry> entries = new ArrayList<>();
+        int failed = 0;
+        for (software.amazon.awssdk.services.firehose.model.Record rec : r.records()) {
+            if (fail.test(FakeFirehoseClient.text(rec))) {
+                failed++;
+                entries.add(PutRecordBatchResponseEntry.builder().errorCode(code).errorMessage(code).build());
+            } else {
+                entries.add(PutRecordBatchResponseEntry.builder().recordId("id").build());
+            }
+        }
+        return PutRecordBatchResponse.builder().failedPutCount(failed).requestResponses(entries).build();
+    }
+
+    @Test
+    void send_partialFailureNotThrottled_resendsAtOnceWithoutBackoff() throws Exception {
+        java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        client.answer(r -> CompletableFuture.completedFuture(failing(r, t -> t.equals("b") && failedOnce.add(t),
+                "InternalFailure")));
+        // an hour of backoff would hold the flush: the re-send of a partly accepted call must not wait for it
+        FirehoseSink sink = build(builder().initialBackoff(Duration.ofHours(1)).maxBackoff(Duration.ofHours(1))
+                .linger(Duration.ofHours(1)));
+        sink.send(bytes("a"));
+        CompletableFuture<Void> b = sink.send(bytes("b"));
+        sink.flush().get(10, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(b).isCompleted();
+        assertThat(client.calls).extracting(c -> c.records().size()).containsExactly(2, 1);
+        assertThat(sink.stats().retried()).isEqualTo(1);
+    }
+
+    @Test
+    void send_callWhollyFailed_stillBacksOff() {
+        AtomicInteger n = new AtomicInteger();
+        client.answer(r -> n.getAndIncrement() == 0 ? CompletableFuture.completedFuture(failing(r, t -> true,
+                "InternalFailure")) : FakeFirehoseClient.acceptAll(r));
+        FirehoseSink sink = build(builder().initialBackoff(Duration.ofHours(1)).maxBackoff(Duration.ofHours(1))
+                .linger(Duration.ofHours(1)));
+        sink.send(bytes("a"));
+        CompletableFuture<Void> flushed = sink.flush();
+        assertThat(flushed.completeOnTimeout(null, 300, java.util.concurrent.TimeUnit.MILLISECONDS).join()).isNull();
+        // nothing accepted: the re-send waits for the backoff, so only the first call was made
+        assertThat(client.calls).hasSize(1);
+    }
+
+    @Test
+    void send_retriedEntries_shareACallWithTheRecordsQueuedBehindThem() {
+        client.hold();
+        FirehoseSink sink = build(builder().maxInFlightRequests(1).maxBatchRecords(3).linger(Duration.ofHours(1)));
+        for (String t : List.of("a1", "a2", "a3", "b1", "b2", "b3")) {
+            sink.send(bytes(t));
+        }
+        assertThat(client.held).hasSize(1);
+        java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        client.answer(r -> CompletableFuture.completedFuture(failing(r, t -> t.equals("a2") && failedOnce.add(t),
+                "InternalFailure")));
+        client.held.get(0).complete(failing(client.heldRequests.get(0), t -> t.equals("a2") && failedOnce.add(t),
+                "InternalFailure"));
+        sink.flush().join();
+        // the re-sent a2 fills its call with b1 and b2 instead of a call of its own: 3 calls, not 3 + 1 + 3
+        assertThat(client.calls).extracting(c -> c.records().size()).containsExactly(3, 3, 1);
+        assertThat(client.calls.get(1).records()).extracting(FakeFirehoseClient::text).containsExactly("a2", "b1", "b2");
+        assertThat(client.accepted).containsExactlyInAnyOrder("a1", "a2", "a3", "b1", "b2", "b3");
+    }
+
+    @Test
+    void throttleShare_smallCallsBarelyMoveIt_fullCallsDo() {
+        FirehoseSink.ThrottleShare share = new FirehoseSink.ThrottleShare();
+        assertThat(share.update(50, 500, 500)).isLessThan(0.5);
+        // three re-sent entries, two throttled by chance: not a throttle
+        assertThat(share.update(2, 3, 500)).isLessThan(0.5);
+        // whole calls mostly throttled: a throttle
+        share.update(450, 500, 500);
+        assertThat(share.update(450, 500, 500)).isGreaterThanOrEqualTo(0.5);
     }
 
     @Test
