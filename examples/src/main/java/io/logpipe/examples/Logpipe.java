@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             LocalCommand.class,
             SendCommand.class,
             AnalyticsCommand.class,
+            DashboardCommand.class,
         })
 public final class Logpipe implements Runnable {
 
