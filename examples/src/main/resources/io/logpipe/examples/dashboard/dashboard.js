@@ -212,25 +212,29 @@
       }
       var p = r.body;
       state.pipeline = p;
+      // rows are updated in place, keyed by stage, so nothing flickers between refreshes
       var body = $('stages').tBodies[0];
-      while (body.firstChild) { body.removeChild(body.firstChild); }
-      p.stages.forEach(function (s) {
-        var tr = document.createElement('tr');
-        tr.setAttribute('data-stage', s.stage);
-        var name = document.createElement('td');
-        name.textContent = s.label;
-        name.title = s.stage;
-        var count = document.createElement('td');
-        count.className = 'num count';
-        count.textContent = number(s.count);
-        var rate = document.createElement('td');
-        rate.className = 'num rate';
-        rate.textContent = s.perSecond.toFixed(1);
-        tr.appendChild(name);
-        tr.appendChild(count);
-        tr.appendChild(rate);
-        body.appendChild(tr);
+      var rows = {};
+      Array.prototype.forEach.call(body.rows, function (tr) { rows[tr.getAttribute('data-stage')] = tr; });
+      p.stages.forEach(function (s, i) {
+        var tr = rows[s.stage];
+        if (!tr) {
+          tr = document.createElement('tr');
+          tr.setAttribute('data-stage', s.stage);
+          ['label', 'num count', 'num rate'].forEach(function (c) {
+            var td = document.createElement('td');
+            td.className = c;
+            tr.appendChild(td);
+          });
+        }
+        delete rows[s.stage];
+        tr.cells[0].textContent = s.label;
+        tr.cells[0].title = s.stage;
+        tr.cells[1].textContent = number(s.count);
+        tr.cells[2].textContent = s.perSecond.toFixed(1);
+        if (body.rows[i] !== tr) { body.insertBefore(tr, body.rows[i] || null); }
       });
+      Object.keys(rows).forEach(function (k) { body.removeChild(rows[k]); });
       $('reconciliation').textContent = p.reconciliation;
       $('first-aggregate').textContent = p.timeToFirstAggregateMs == null ? 'not yet' : duration(p.timeToFirstAggregateMs);
     }, function () { /* the series' error already says the server is gone */ });

@@ -162,7 +162,7 @@ final class DashboardBrowserTest {
         assertThat(panel.isDisplayed()).isTrue();
         assertThat(driver.findElement(By.cssSelector("#stages tr[data-stage='generator'] .count")).getText())
                 .isEqualTo("12,000");
-        assertThat(driver.findElement(By.cssSelector("#stages tr[data-stage='opensearch'] td")).getText())
+        assertThat(driver.findElement(By.cssSelector("#stages tr[data-stage='opensearch'] .label")).getText())
                 .isEqualTo("documents <b>indexed</b>");
         assertThat(driver.findElements(By.cssSelector("#stages b"))).isEmpty();
         assertThat(driver.findElement(By.id("reconciliation")).getText())
