@@ -10,7 +10,9 @@ import io.logpipe.analytics.flink.internal.ArrivalStamp;
 import io.logpipe.analytics.flink.internal.ArrivalWatermarks;
 import io.logpipe.analytics.flink.internal.BoundedWatermarks;
 import io.logpipe.analytics.flink.internal.CallbackSink;
+import io.logpipe.analytics.flink.internal.LateLineMarker;
 import io.logpipe.analytics.flink.internal.LateRowFilter;
+import io.logpipe.analytics.flink.internal.LineTimestamps;
 import io.logpipe.analytics.flink.internal.LinesToRows;
 import io.logpipe.analytics.flink.internal.MiniClusterExecutor;
 import io.logpipe.analytics.flink.internal.PushSource;
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -119,8 +122,10 @@ public final class FlinkAnalytics implements AutoCloseable {
     }
 
     /**
-     * Starts a query. The sources (file reading, parsing, watermarks) run with parallelism 1, keeping the
-     * input order; the aggregation runs with {@link #parallelism()}.
+     * Starts a query. For files, one task reads them in path order, reads each line's time, assigns
+     * watermarks and marks late lines, so which rows are late depends only on the input order; parsing,
+     * projection and the aggregation run with {@link #parallelism()}. Pushed records take one task up to
+     * the late-row filter.
      *
      * @param query the query; its source columns must be agent fields ({@code host}, {@code datetime},
      *     {@code response}, ...)
@@ -129,66 +134,23 @@ public final class FlinkAnalytics implements AutoCloseable {
      * @return the running job
      * @throws AnalyticsException if the job cannot be built or submitted
      */
-    @SuppressWarnings("deprecation") // addSource: the in-JVM PushSource is a SourceFunction
+    @SuppressWarnings("deprecation") // addSink: the in-JVM CallbackSink is a SinkFunction
     public AnalyticsJob submit(StreamQuery query, AnalyticsInput input, Consumer<ResultRow> results) {
         String id = "results-" + UUID.randomUUID();
         long started = System.nanoTime();
-        RecordRows conv = new RecordRows(query.source());
-        boolean eventTime = query.source().time() instanceof TimeAttribute.EventTime;
-        long[] window = windowMillis(query.window());
+        new RecordRows(query.source()); // checks the columns before anything starts
         PushedInput pushed = null;
         try {
             StreamExecutionEnvironment env = environment();
             StreamTableEnvironment tEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
-            tEnv.getConfig().setLocalTimeZone(ZoneOffset.UTC);
-
             DataStream<Row> rows;
             if (input instanceof PushedInput p) {
                 pushed = p;
-                rows = env.addSource(new PushSource(pushed.id(), conv), "pushed records", conv.typeWithTimestamp())
-                        .setParallelism(1);
+                rows = pushedRows(env, query, pushed);
             } else {
-                AnalyticsInput.Files f = (AnalyticsInput.Files) input;
-                if (!java.nio.file.Files.exists(f.path())) {
-                    throw new AnalyticsException("input " + f.path() + " does not exist", null);
-                }
-                FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
-                        new org.apache.flink.core.fs.Path(f.path().toUri()))
-                        .setSplitAssigner(SortedSplitAssigner::new);
-                if (f.monitorInterval() != null) {
-                    b.monitorContinuously(f.monitorInterval());
-                }
-                rows = env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "files " + f.path())
-                        .setParallelism(1)
-                        .flatMap(new LinesToRows(f.format().pattern(), f.agentJson(), conv))
-                        .returns(conv.typeWithTimestamp())
-                        .setParallelism(1)
-                        .name(f.agentJson() ? "agent JSON to rows" : "parse access log");
+                rows = fileRows(env, query, (AnalyticsInput.Files) input, parallelism);
             }
-            int width = conv.width();
-            WatermarkStrategy<Row> watermarks;
-            if (eventTime) {
-                long bound = ((TimeAttribute.EventTime) query.source().time()).maxOutOfOrderness().toMillis();
-                watermarks = WatermarkStrategy.forGenerator(ctx -> new BoundedWatermarks(bound));
-            } else {
-                // arrival time is ingestion time, like KDA's ROWTIME: stamped as the row enters the stream
-                rows = rows.map(new ArrivalStamp(width)).returns(conv.typeWithTimestamp()).setParallelism(1)
-                        .name("stamp arrival time");
-                watermarks = WatermarkStrategy.forGenerator(ctx -> new ArrivalWatermarks());
-            }
-            rows = rows.assignTimestampsAndWatermarks(watermarks
-                            .withTimestampAssigner((row, ts) -> (Long) row.getField(width)))
-                    .setParallelism(1)
-                    .process(new LateRowFilter(query.window() instanceof Window.Session ? 0 : window[0], width))
-                    .returns(conv.type())
-                    .setParallelism(1)
-                    .name("drop and count late rows");
-            Schema.Builder schema = Schema.newBuilder()
-                    .columnByMetadata(TimeAttribute.COLUMN, DataTypes.TIMESTAMP_LTZ(3), "rowtime")
-                    .watermark(TimeAttribute.COLUMN, "SOURCE_WATERMARK()");
-            Table table = tEnv.fromDataStream(rows, schema.build());
-            tEnv.createTemporaryView(SqlWriter.quoteIdentifier(Dialect.FLINK, query.source().name()), table);
-            Table result = tEnv.sqlQuery(FlinkSqlRenderer.create().render(query).select());
+            Table result = table(tEnv, rows, query);
             List<String> names = result.getResolvedSchema().getColumnNames();
             AtomicLong count = new AtomicLong();
             Registry.putSink(id, row -> {
@@ -208,6 +170,91 @@ public final class FlinkAnalytics implements AutoCloseable {
             }
             throw new AnalyticsException("cannot start the query on Flink: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Builds the rows of a file input: one task reads the files in path order, reads each line's time,
+     * assigns watermarks and marks late lines (all in input order, so which rows are late depends only on
+     * the data); {@code parallelism} tasks then parse and project the lines (only the columns the query
+     * uses are filled), each row keeping its line's timestamp and the watermarks that followed it.
+     */
+    static DataStream<Row> fileRows(StreamExecutionEnvironment env, StreamQuery query, AnalyticsInput.Files f,
+            int parallelism) {
+        if (!java.nio.file.Files.exists(f.path())) {
+            throw new AnalyticsException("input " + f.path() + " does not exist", null);
+        }
+        RecordRows conv = new RecordRows(query.source(), FlinkSqlRenderer.create().render(query).select());
+        FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+                new org.apache.flink.core.fs.Path(f.path().toUri()))
+                .setSplitAssigner(SortedSplitAssigner::new);
+        if (f.monitorInterval() != null) {
+            b.monitorContinuously(f.monitorInterval());
+        }
+        boolean eventTime = query.source().time() instanceof TimeAttribute.EventTime;
+        boolean agentJson = f.agentJson();
+        WatermarkStrategy<String> watermarks;
+        if (eventTime) {
+            long bound = ((TimeAttribute.EventTime) query.source().time()).maxOutOfOrderness().toMillis();
+            watermarks = WatermarkStrategy.<String>forGenerator(ctx -> new BoundedWatermarks<>(bound))
+                    .withTimestampAssigner(ctx -> new LineTimestamps(agentJson));
+        } else {
+            // arrival time is ingestion time, like KDA's ROWTIME: stamped as the line enters the stream
+            watermarks = WatermarkStrategy.<String>forGenerator(ctx -> new ArrivalWatermarks<>())
+                    .withTimestampAssigner((line, ts) -> System.currentTimeMillis());
+        }
+        return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "files " + f.path())
+                .setParallelism(1)
+                .assignTimestampsAndWatermarks(watermarks)
+                .setParallelism(1)
+                .name(eventTime ? "read event time" : "stamp arrival time")
+                .process(new LateLineMarker(sliceMillis(query)))
+                .returns(Types.TUPLE(Types.STRING, Types.BOOLEAN))
+                .setParallelism(1)
+                .name("mark late lines")
+                .rebalance()
+                .process(new LinesToRows(f.format().pattern(), f.agentJson(), eventTime, conv))
+                .returns(conv.type())
+                .setParallelism(parallelism)
+                .name(f.agentJson() ? "agent JSON to rows" : "parse access log");
+    }
+
+    @SuppressWarnings("deprecation") // addSource: the in-JVM PushSource is a SourceFunction
+    private static DataStream<Row> pushedRows(StreamExecutionEnvironment env, StreamQuery query, PushedInput pushed) {
+        RecordRows conv = new RecordRows(query.source());
+        int width = conv.width();
+        DataStream<Row> rows = env.addSource(new PushSource(pushed.id(), conv), "pushed records",
+                conv.typeWithTimestamp()).setParallelism(1);
+        WatermarkStrategy<Row> watermarks;
+        if (query.source().time() instanceof TimeAttribute.EventTime t) {
+            long bound = t.maxOutOfOrderness().toMillis();
+            watermarks = WatermarkStrategy.forGenerator(ctx -> new BoundedWatermarks<>(bound));
+        } else {
+            rows = rows.map(new ArrivalStamp(width)).returns(conv.typeWithTimestamp()).setParallelism(1)
+                    .name("stamp arrival time");
+            watermarks = WatermarkStrategy.forGenerator(ctx -> new ArrivalWatermarks<>());
+        }
+        return rows.assignTimestampsAndWatermarks(watermarks
+                        .withTimestampAssigner((row, ts) -> (Long) row.getField(width)))
+                .setParallelism(1)
+                .process(new LateRowFilter(sliceMillis(query), width))
+                .returns(conv.type())
+                .setParallelism(1)
+                .name("drop and count late rows");
+    }
+
+    /** Registers the rows as the query's source (event time from the rows' timestamps) and plans the query. */
+    static Table table(StreamTableEnvironment tEnv, DataStream<Row> rows, StreamQuery query) {
+        tEnv.getConfig().setLocalTimeZone(ZoneOffset.UTC);
+        Schema.Builder schema = Schema.newBuilder()
+                .columnByMetadata(TimeAttribute.COLUMN, DataTypes.TIMESTAMP_LTZ(3), "rowtime")
+                .watermark(TimeAttribute.COLUMN, "SOURCE_WATERMARK()");
+        Table table = tEnv.fromDataStream(rows, schema.build());
+        tEnv.createTemporaryView(SqlWriter.quoteIdentifier(Dialect.FLINK, query.source().name()), table);
+        return tEnv.sqlQuery(FlinkSqlRenderer.create().render(query).select());
+    }
+
+    private static long sliceMillis(StreamQuery query) {
+        return query.window() instanceof Window.Session ? 0 : windowMillis(query.window())[0];
     }
 
     /**

@@ -109,6 +109,52 @@ final class FlinkAnalyticsTest {
     }
 
     @Test
+    void submit_eventTimeFilesParsedInParallel_lateRowsDependOnlyOnInputOrder() throws Exception {
+        long bound = 5_000;
+        List<AccessLogRecord> input = new java.util.ArrayList<>(TestLogs.inOrder(3, 30_000, 300));
+        // every 700th record travels back 2 minutes: far beyond the bound, so late
+        for (int i = 700; i < input.size(); i += 700) {
+            AccessLogRecord r = input.get(i);
+            input.set(i, r.toBuilder().time(r.time().minusMinutes(2)).build());
+        }
+        List<String> lines = new java.util.ArrayList<>(TestLogs.lines(input));
+        // malformed lines: no time at all, and a readable (older) time followed by garbage
+        lines.add(100, "this is not a log line");
+        lines.add(200, lines.get(5).substring(0, lines.get(5).indexOf("] ") + 2) + "garbage");
+        Path log = dir.resolve("access_log.late");
+        Files.write(log, lines, StandardCharsets.UTF_8);
+        List<ResultRow> rows = new CopyOnWriteArrayList<>();
+
+        JobSummary summary;
+        try (AnalyticsJob job = flink.submit(
+                Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofMillis(bound)), Duration.ofMinutes(1)),
+                AnalyticsInput.accessLogs(log, LogFormat.COMBINED), rows::add)) {
+            summary = job.await(Duration.ofMinutes(2));
+        }
+
+        // the documented rule, in input order: watermark = newest timestamp - bound - 1 ms
+        List<AccessLogRecord> onTime = new java.util.ArrayList<>();
+        long max = Long.MIN_VALUE;
+        long late = 0;
+        for (AccessLogRecord r : input) {
+            long ts = r.time().toInstant().toEpochMilli();
+            long watermark = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - bound - 1;
+            if (ts - Math.floorMod(ts, 60_000L) + 60_000 - 1 <= watermark) {
+                late++;
+            } else {
+                onTime.add(r);
+            }
+            max = Math.max(max, ts);
+        }
+        assertThat(flink.parallelism()).isEqualTo(2);
+        assertThat(late).isGreaterThan(10);
+        assertThat(summary.lateRecords()).isEqualTo(late);
+        assertThat(summary.malformedLines()).isEqualTo(2);
+        assertThat(summary.inputRecords()).isEqualTo(input.size());
+        assertThat(TestLogs.keyed(rows)).isEqualTo(TestLogs.count(onTime, 60_000));
+    }
+
+    @Test
     void submit_arrivalTimePushedRecords_emitsWhileDataFlows() throws Exception {
         PushedInput pushed = AnalyticsInput.pushed();
         List<ResultRow> rows = new CopyOnWriteArrayList<>();

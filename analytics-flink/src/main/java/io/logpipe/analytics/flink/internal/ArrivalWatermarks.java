@@ -3,19 +3,20 @@ package io.logpipe.analytics.flink.internal;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.types.Row;
 
 /**
  * Watermarks for arrival time: the wall clock minus one millisecond, emitted periodically, so windows
  * close on time even while no row arrives. A row stamped later carries a later clock reading, so no row
  * is late unless the clock steps back.
+ *
+ * @param <T> the element type
  */
-public final class ArrivalWatermarks implements WatermarkGenerator<Row> {
+public final class ArrivalWatermarks<T> implements WatermarkGenerator<T> {
 
     private long max = Long.MIN_VALUE;
 
     @Override
-    public void onEvent(Row event, long timestamp, WatermarkOutput output) {
+    public void onEvent(T event, long timestamp, WatermarkOutput output) {
         max = Math.max(max, timestamp);
     }
 

@@ -3,13 +3,15 @@ package io.logpipe.analytics.flink.internal;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.types.Row;
 
 /**
  * Bounded out-of-orderness, emitted as soon as it advances (not periodically), so which rows are late
  * depends only on the input order and the bound: watermark = largest timestamp seen - bound - 1 ms.
+ * Elements without a timestamp ({@link Long#MIN_VALUE}) leave the watermark alone.
+ *
+ * @param <T> the element type
  */
-public final class BoundedWatermarks implements WatermarkGenerator<Row> {
+public final class BoundedWatermarks<T> implements WatermarkGenerator<T> {
 
     private final long bound;
     private long max = Long.MIN_VALUE;
@@ -25,7 +27,7 @@ public final class BoundedWatermarks implements WatermarkGenerator<Row> {
     }
 
     @Override
-    public void onEvent(Row event, long timestamp, WatermarkOutput output) {
+    public void onEvent(T event, long timestamp, WatermarkOutput output) {
         if (timestamp > max) {
             max = timestamp;
             long wm = max - bound - 1;

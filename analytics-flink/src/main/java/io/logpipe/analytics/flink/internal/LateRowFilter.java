@@ -45,14 +45,26 @@ public final class LateRowFilter extends ProcessFunction<Row, Row> {
     public void processElement(Row row, Context ctx, Collector<Row> out) {
         long ts = (Long) row.getField(width);
         long wm = ctx.timerService().currentWatermark();
-        boolean isLate = sliceMillis > 0
-                ? ts - Math.floorMod(ts, sliceMillis) + sliceMillis - 1 <= wm
-                : ts <= wm;
-        if (isLate) {
+        if (isLate(ts, wm, sliceMillis)) {
             late.add(1);
             return;
         }
         out.collect(strip(row, width));
+    }
+
+    /**
+     * Returns whether a row is late: the end of its slice minus one millisecond (its own time for session
+     * windows) is at or before the watermark.
+     *
+     * @param ts the row's event time
+     * @param watermark the current watermark
+     * @param sliceMillis the slice length, or 0 for session windows
+     * @return whether the row is late
+     */
+    public static boolean isLate(long ts, long watermark, long sliceMillis) {
+        return sliceMillis > 0
+                ? ts - Math.floorMod(ts, sliceMillis) + sliceMillis - 1 <= watermark
+                : ts <= watermark;
     }
 
     /**

@@ -8,17 +8,24 @@ import io.logpipe.parser.AccessLogParser;
 import io.logpipe.parser.ParseResult;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.functions.RichFlatMapFunction;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.types.Row;
 import org.apache.flink.util.Collector;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Parses access-log lines (with log-parser) or agent JSON lines into rows. Malformed lines are expected
- * data: they are counted in the {@value #MALFORMED} accumulator and skipped, as the Kinesis Agent skips
- * lines its LOGTOJSON pattern does not match.
+ * Parses access-log lines (with log-parser) or agent JSON lines into rows; runs in parallel, after
+ * {@link LateLineMarker} decided lateness in input order. Malformed lines are expected data: they are
+ * counted in the {@value #MALFORMED} accumulator and skipped, as the Kinesis Agent skips lines its
+ * LOGTOJSON pattern does not match. Lines marked late are counted in {@value LateRowFilter#LATE} (when
+ * they parse) and dropped. Each row keeps the timestamp its line was given, and has no event time field.
+ *
+ * <p>For event time, a line whose parsed time differs from the time {@link LineTimestamps} read (only a
+ * line whose layout fools the quick reader can) is counted as malformed: its watermark was decided on the
+ * other time.
  */
-public final class LinesToRows extends RichFlatMapFunction<String, Row> {
+public final class LinesToRows extends ProcessFunction<Tuple2<String, Boolean>, Row> {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,22 +36,26 @@ public final class LinesToRows extends RichFlatMapFunction<String, Row> {
 
     private final String format;
     private final boolean agentJson;
+    private final boolean eventTime;
     private final RecordRows rows;
     private transient @Nullable AccessLogParser parser;
     private transient @Nullable AgentJson json;
     private transient LongCounter malformed;
     private transient LongCounter records;
+    private transient LongCounter late;
 
     /**
      * Creates the function.
      *
      * @param format the log format's pattern (or name)
      * @param agentJson whether lines are agent JSON rather than log lines
+     * @param eventTime whether line timestamps are event times (checked against the parsed time)
      * @param rows the converter
      */
-    public LinesToRows(String format, boolean agentJson, RecordRows rows) {
+    public LinesToRows(String format, boolean agentJson, boolean eventTime, RecordRows rows) {
         this.format = format;
         this.agentJson = agentJson;
+        this.eventTime = eventTime;
         this.rows = rows;
     }
 
@@ -58,23 +69,22 @@ public final class LinesToRows extends RichFlatMapFunction<String, Row> {
         }
         malformed = new LongCounter();
         records = new LongCounter();
+        late = new LongCounter();
         getRuntimeContext().addAccumulator(MALFORMED, malformed);
         getRuntimeContext().addAccumulator(RECORDS, records);
+        getRuntimeContext().addAccumulator(LateRowFilter.LATE, late);
     }
 
     @Override
-    public void flatMap(String line, Collector<Row> out) {
+    public void processElement(Tuple2<String, Boolean> marked, Context ctx, Collector<Row> out) {
+        String line = marked.f0;
         if (line.isEmpty()) {
             return;
         }
-        AccessLogRecord r = null;
-        if (parser != null) {
-            ParseResult result = parser.tryParse(line);
-            r = result.recordOrNull();
-        } else if (json != null) {
-            try {
-                r = json.read(line);
-            } catch (LogpipeException e) {
+        AccessLogRecord r = parse(line);
+        if (r != null && eventTime) {
+            Long ts = ctx.timestamp();
+            if (ts == null || ts != r.time().toInstant().toEpochMilli()) {
                 r = null;
             }
         }
@@ -83,6 +93,22 @@ public final class LinesToRows extends RichFlatMapFunction<String, Row> {
             return;
         }
         records.add(1);
-        out.collect(rows.toRow(r));
+        if (marked.f1) {
+            late.add(1);
+            return;
+        }
+        out.collect(rows.toProjectedRow(r));
+    }
+
+    private @Nullable AccessLogRecord parse(String line) {
+        if (parser != null) {
+            ParseResult result = parser.tryParse(line);
+            return result.recordOrNull();
+        }
+        try {
+            return json == null ? null : json.read(line);
+        } catch (LogpipeException e) {
+            return null;
+        }
     }
 }

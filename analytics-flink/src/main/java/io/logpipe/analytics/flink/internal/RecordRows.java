@@ -1,13 +1,16 @@
 package io.logpipe.analytics.flink.internal;
 
 import io.logpipe.analytics.Column;
+import io.logpipe.analytics.Dialect;
 import io.logpipe.analytics.Source;
 import io.logpipe.analytics.SqlType;
+import io.logpipe.analytics.internal.SqlWriter;
 import io.logpipe.model.AccessLogRecord;
 import io.logpipe.model.ClfTime;
 import java.io.Serializable;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
@@ -29,14 +32,28 @@ public final class RecordRows implements Serializable {
     private final int[] fields;
     private final SqlType.Kind[] kinds;
     private final String[] names;
+    private final boolean[] used;
 
     /**
-     * Creates the converter for a source.
+     * Creates the converter for a source, filling every column.
      *
      * @param source the query's source
      * @throws IllegalArgumentException if a column is not an agent field
      */
     public RecordRows(Source source) {
+        this(source, null);
+    }
+
+    /**
+     * Creates the converter for a source, filling only the columns a query uses.
+     *
+     * @param source the query's source
+     * @param query the query's Flink SQL {@code SELECT}, or {@code null} to fill every column; a column is
+     *     used when its quoted name occurs in the text (a mention in a literal only costs time), and every
+     *     column is when the text has a {@code *} other than {@code COUNT(*)}
+     * @throws IllegalArgumentException if a column is not an agent field
+     */
+    public RecordRows(Source source, @Nullable String query) {
         List<Column> cols = source.columns();
         fields = new int[cols.size()];
         kinds = new SqlType.Kind[cols.size()];
@@ -51,6 +68,13 @@ public final class RecordRows implements Serializable {
             fields[i] = f;
             kinds[i] = cols.get(i).type().kind();
             names[i] = name;
+        }
+        used = new boolean[cols.size()];
+        String text = query == null ? null : query.toLowerCase(Locale.ROOT);
+        boolean all = text == null || text.replace("(*)", "").contains("*");
+        for (int i = 0; i < cols.size(); i++) {
+            used[i] = all || text.contains(
+                    SqlWriter.quoteIdentifier(Dialect.FLINK, cols.get(i).name()).toLowerCase(Locale.ROOT));
         }
     }
 
@@ -105,6 +129,22 @@ public final class RecordRows implements Serializable {
             row.setField(i, coerce(value(fields[i], r), kinds[i], r));
         }
         row.setField(kinds.length, r.time().toInstant().toEpochMilli());
+        return row;
+    }
+
+    /**
+     * Converts a record, filling only the columns the query uses (the others are {@code null}).
+     *
+     * @param r the record
+     * @return the row, without the event time
+     */
+    public Row toProjectedRow(AccessLogRecord r) {
+        Row row = new Row(kinds.length);
+        for (int i = 0; i < kinds.length; i++) {
+            if (used[i]) {
+                row.setField(i, coerce(value(fields[i], r), kinds[i], r));
+            }
+        }
         return row;
     }
 
