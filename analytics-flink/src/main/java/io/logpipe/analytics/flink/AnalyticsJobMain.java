@@ -10,10 +10,30 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import io.logpipe.analytics.StreamQuery;
+import io.logpipe.analytics.TimeAttribute;
+import io.logpipe.analytics.Tutorial;
+import io.logpipe.model.LogFormat;
+import org.apache.flink.api.common.functions.MapFunction;
+import org.apache.flink.api.common.serialization.SimpleStringEncoder;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.connector.file.sink.FileSink;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
+import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
+import org.apache.flink.table.api.Table;
+import org.apache.flink.types.Row;
+import org.jspecify.annotations.Nullable;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.table.api.TableEnvironment;
 import org.apache.flink.table.api.TableResult;
@@ -35,6 +55,17 @@ import org.apiguardian.api.API;
  *       {@value KinesisAnalyticsRequests#SQL_PROPERTY_GROUP}, keys {@code statement.1}, {@code statement.2},
  *       ... in numeric order.</li>
  * </ul>
+ *
+ * <p>With {@code --input PATH} it runs the tutorial query over access-log or agent JSON files instead,
+ * as {@link FlinkAnalytics#submit} does (time read in input order, parsing in parallel, late and
+ * malformed lines counted in the accumulators {@code logpipe.late} and {@code logpipe.malformed}), and
+ * writes the result rows as JSON lines into {@code --output DIR} with Flink's exactly-once file sink:
+ * <pre>
+ * --input PATH --output DIR [--format combined|common|agent_json] [--time event|arrival]
+ * [--window PT1M] [--max-out-of-orderness PT5S] [--checkpoint-interval PT2S] [--monitor-interval PT10S]
+ * </pre>
+ * Durations are ISO-8601. With checkpoints, a restarted job resumes from the last checkpoint and the
+ * output holds every row exactly once.
  */
 @API(status = EXPERIMENTAL)
 public final class AnalyticsJobMain {
@@ -52,6 +83,13 @@ public final class AnalyticsJobMain {
      * @throws Exception if the statements cannot be read or fail
      */
     public static void main(String[] args) throws Exception {
+        if (Arrays.asList(args).contains("--input")) {
+            FileJob job = FileJob.parse(args);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+            job.build(env);
+            env.execute("logpipe analytics " + job.input.path().getFileName());
+            return;
+        }
         List<String> statements = statements(args);
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         run(StreamTableEnvironment.create(env), statements);
@@ -117,6 +155,123 @@ public final class AnalyticsJobMain {
         }
         return last;
     }
+
+    /** The tutorial query over files into a directory: {@code --input ... --output ...}. */
+    static final class FileJob {
+        final AnalyticsInput.Files input;
+        final Path output;
+        final StreamQuery query;
+        final @Nullable Duration checkpointInterval;
+
+        private FileJob(AnalyticsInput.Files input, Path output, StreamQuery query, @Nullable Duration checkpoints) {
+            this.input = input;
+            this.output = output;
+            this.query = query;
+            this.checkpointInterval = checkpoints;
+        }
+
+        static FileJob parse(String[] args) {
+            Map<String, String> o = new TreeMap<>();
+            for (int i = 0; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException("option " + args[i] + " needs a value");
+                }
+                if (!FILE_OPTIONS.contains(args[i])) {
+                    throw new IllegalArgumentException("unknown option " + args[i] + "; with --input use "
+                            + String.join(", ", FILE_OPTIONS));
+                }
+                o.put(args[i], args[i + 1]);
+            }
+            if (!o.containsKey("--output")) {
+                throw new IllegalArgumentException("--input needs --output DIR (where the result rows go)");
+            }
+            String format = o.getOrDefault("--format", "combined").toLowerCase(Locale.ROOT);
+            Path path = Path.of(o.get("--input"));
+            AnalyticsInput.Files input;
+            switch (format) {
+                case "combined":
+                    input = AnalyticsInput.accessLogs(path, LogFormat.COMBINED);
+                    break;
+                case "common":
+                    input = AnalyticsInput.accessLogs(path, LogFormat.COMMON);
+                    break;
+                case "agent_json":
+                    input = AnalyticsInput.agentJson(path, LogFormat.COMBINED);
+                    break;
+                default:
+                    throw new IllegalArgumentException("--format must be combined, common or agent_json, was " + format);
+            }
+            if (o.containsKey("--monitor-interval")) {
+                input = input.monitored(duration(o, "--monitor-interval", null));
+            }
+            String time = o.getOrDefault("--time", "event").toLowerCase(Locale.ROOT);
+            TimeAttribute t;
+            if (time.equals("event")) {
+                t = TimeAttribute.eventTime("datetime", duration(o, "--max-out-of-orderness", Duration.ofSeconds(5)));
+            } else if (time.equals("arrival")) {
+                t = TimeAttribute.arrival();
+            } else {
+                throw new IllegalArgumentException("--time must be event or arrival, was " + time);
+            }
+            StreamQuery q = Tutorial.flink(t, duration(o, "--window", Tutorial.DEFAULT_WINDOW));
+            return new FileJob(input, Path.of(o.get("--output")), q,
+                    o.containsKey("--checkpoint-interval") ? duration(o, "--checkpoint-interval", null) : null);
+        }
+
+        private static Duration duration(Map<String, String> o, String key, @Nullable Duration dflt) {
+            String v = o.get(key);
+            if (v == null) {
+                return Objects.requireNonNull(dflt, key);
+            }
+            try {
+                Duration d = Duration.parse(v);
+                if (d.isNegative() || d.isZero()) {
+                    throw new IllegalArgumentException(key + " must be positive, was " + v);
+                }
+                return d;
+            } catch (DateTimeParseException e) {
+                throw new IllegalArgumentException(key + " must be an ISO-8601 duration such as PT1M, was " + v, e);
+            }
+        }
+
+        /** Adds the job to the environment. */
+        void build(StreamExecutionEnvironment env) {
+            if (checkpointInterval != null) {
+                env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+            }
+            StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
+            DataStream<Row> rows = FlinkAnalytics.fileRows(env, query, input, env.getParallelism());
+            Table result = FlinkAnalytics.table(tEnv, rows, query);
+            List<String> names = new ArrayList<>(result.getResolvedSchema().getColumnNames());
+            FileSink<String> sink = FileSink.forRowFormat(
+                            new org.apache.flink.core.fs.Path(output.toAbsolutePath().toUri()),
+                            new SimpleStringEncoder<String>("UTF-8"))
+                    .withBucketAssigner(new BasePathBucketAssigner<>())
+                    .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("results").withPartSuffix(".json")
+                            .build())
+                    .build();
+            tEnv.toDataStream(result).map(new RowToJson(names)).returns(Types.STRING).name("rows to JSON")
+                    .sinkTo(sink).name("results to " + output);
+        }
+    }
+
+    /** The JSON line of a result row. */
+    static final class RowToJson implements MapFunction<Row, String> {
+        private static final long serialVersionUID = 1L;
+        private final ArrayList<String> names;
+
+        RowToJson(List<String> names) {
+            this.names = new ArrayList<>(names);
+        }
+
+        @Override
+        public String map(Row row) {
+            return ResultRow.of(names, row).toJson();
+        }
+    }
+
+    private static final List<String> FILE_OPTIONS = List.of("--input", "--output", "--format", "--time", "--window",
+            "--max-out-of-orderness", "--checkpoint-interval", "--monitor-interval");
 
     static List<String> fromProperties(Path file) throws IOException {
         if (!Files.exists(file)) {
