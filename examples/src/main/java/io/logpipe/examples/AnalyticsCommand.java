@@ -17,11 +17,12 @@ import picocli.CommandLine.Spec;
         description = {
             "The tutorial's analytics stage: per-minute request counts by HTTP status.",
             "render prints the SQL (Flink SQL, or the legacy Kinesis Data Analytics SQL of the tutorial); "
-                    + "run runs it over access-log files on an embedded Apache Flink."
+                    + "run runs it over access-log files on an embedded Apache Flink; submit runs it on a Flink cluster."
         },
         subcommands = {
             AnalyticsRenderCommand.class,
             AnalyticsRunCommand.class,
+            AnalyticsSubmitCommand.class,
         })
 public final class AnalyticsCommand implements Runnable {
 

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             LocalFirehoseCommand.class,
             LocalOpenSearchCommand.class,
+            LocalFlinkCommand.class,
         })
 public final class LocalCommand implements Runnable {
 
