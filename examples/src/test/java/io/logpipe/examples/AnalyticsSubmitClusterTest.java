@@ -42,8 +42,8 @@ final class AnalyticsSubmitClusterTest {
 
     @RegisterExtension
     static final FlinkClusterExtension FLINK = FlinkClusterExtension.create(b -> b.taskManagers(2)
-            .setting("restart-strategy.fixed-delay.attempts", "4")
-            .setting("restart-strategy.fixed-delay.delay", "3 s"));
+            .setting("restart-strategy.fixed-delay.attempts", "3")
+            .setting("restart-strategy.fixed-delay.delay", "2 s"));
 
     private static final int[] STATUSES = {200, 200, 200, 200, 301, 304, 404, 500};
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -129,7 +129,7 @@ final class AnalyticsSubmitClusterTest {
     @Test
     void submit_tutorialQueryOnTwoTaskManagers_countsEqualIndependentCount(LocalFlinkCluster cluster) throws Exception {
         Path logs = dir.resolve("logs");
-        Map<String, Long> expected = writeLogs(logs, 120_000, 3, 1);
+        Map<String, Long> expected = writeLogs(logs, 100_000, 2, 1);
         Path out = dir.resolve("out");
 
         Run run = submit("--jobmanager", cluster.restUrl().toString(), "--input", logs.toString(),
@@ -138,7 +138,7 @@ final class AnalyticsSubmitClusterTest {
         assertThat(run.code()).as("stderr: %s", run.err()).isZero();
         String id = jobId(run);
         assertThat(run.out()).contains(cluster.restUrl() + "/#/job/running/" + id)
-                .contains("FINISHED: 120000 records, 0 malformed lines, 0 late records");
+                .contains("FINISHED: 100000 records, 0 malformed lines, 0 late records");
         assertThat(results(out)).isEqualTo(expected);
         JsonNode job = get(cluster.restUrl().resolve("/jobs/" + id));
         assertThat(job.path("vertices").findValues("parallelism")).anySatisfy(p -> assertThat(p.asInt()).isEqualTo(2));
@@ -148,7 +148,7 @@ final class AnalyticsSubmitClusterTest {
     void submit_taskManagerKilledMidJob_recoversFromCheckpointWithExactCounts(LocalFlinkCluster cluster)
             throws Exception {
         Path logs = dir.resolve("logs");
-        Map<String, Long> expected = writeLogs(logs, 600_000, 12, 2);
+        Map<String, Long> expected = writeLogs(logs, 300_000, 6, 2);
         Path out = dir.resolve("out");
 
         Run run = submit("--jobmanager", cluster.restUrl().toString(), "--input", logs.toString(),

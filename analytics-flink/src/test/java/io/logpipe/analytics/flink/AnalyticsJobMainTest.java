@@ -58,6 +58,56 @@ final class AnalyticsJobMainTest {
     }
 
     @Test
+    void fileJob_logsIntoDirectory_writesEveryWindowOnceWithCheckpoints() throws Exception {
+        List<io.logpipe.model.AccessLogRecord> records = TestLogs.inOrder(5, 5_000, 600);
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.write(logs.resolve("access_log"), TestLogs.lines(records));
+        Path out = dir.resolve("out");
+        AnalyticsJobMain.FileJob job = AnalyticsJobMain.FileJob.parse(new String[] {"--input", logs.toString(),
+                "--output", out.toString(), "--format", "COMBINED", "--time", "event", "--window", "PT1M",
+                "--max-out-of-orderness", "PT5S", "--checkpoint-interval", "PT0.2S"});
+        org.apache.flink.streaming.api.environment.StreamExecutionEnvironment env =
+                org.apache.flink.streaming.api.environment.StreamExecutionEnvironment.createLocalEnvironment(2);
+
+        job.build(env);
+        env.execute("file job test");
+
+        Map<String, Long> rows = new java.util.TreeMap<>();
+        try (var files = Files.list(out)) {
+            for (Path p : (Iterable<Path>) files.filter(p -> !p.getFileName().toString().startsWith("."))::iterator) {
+                assertThat(p.getFileName().toString()).startsWith("results").endsWith(".json");
+                for (String line : Files.readAllLines(p)) {
+                    com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                            .readTree(line);
+                    assertThat(rows.put(n.path("DATETIME").asText() + "|" + n.path("STATUS").asInt(),
+                            n.path("STATUSCOUNT").asLong())).isNull();
+                }
+            }
+        }
+        assertThat(rows).isEqualTo(TestLogs.count(records, 60_000));
+    }
+
+    @Test
+    void fileJob_badOptions_sayWhichAndHow() {
+        assertThatThrownBy(() -> AnalyticsJobMain.FileJob.parse(new String[] {"--input", "x"}))
+                .hasMessageContaining("--input needs --output DIR");
+        assertThatThrownBy(() -> AnalyticsJobMain.FileJob.parse(new String[] {"--input", "x", "--output", "y",
+                "--window", "1m"})).hasMessageContaining("--window must be an ISO-8601 duration such as PT1M, was 1m");
+        assertThatThrownBy(() -> AnalyticsJobMain.FileJob.parse(new String[] {"--input", "x", "--output", "y",
+                "--format", "xml"})).hasMessageContaining("--format must be combined, common or agent_json");
+        assertThatThrownBy(() -> AnalyticsJobMain.FileJob.parse(new String[] {"--input", "x", "--output", "y",
+                "--time", "now"})).hasMessageContaining("--time must be event or arrival");
+        assertThatThrownBy(() -> AnalyticsJobMain.FileJob.parse(new String[] {"--input", "x", "--bogus", "y"}))
+                .hasMessageContaining("unknown option --bogus");
+        assertThatThrownBy(() -> AnalyticsJobMain.FileJob.parse(new String[] {"--input", "x", "--output"}))
+                .hasMessageContaining("needs a value");
+        assertThatThrownBy(() -> AnalyticsJobMain.FileJob.parse(new String[] {"--input", "x", "--output", "y",
+                "--checkpoint-interval", "PT0S"})).hasMessageContaining("must be positive");
+        assertThat(AnalyticsJobMain.FileJob.parse(new String[] {"--input", "x", "--output", "y", "--format",
+                "agent_json", "--time", "arrival", "--monitor-interval", "PT1S"}).input.agentJson()).isTrue();
+    }
+
+    @Test
     void resultRow_toJson_keepsOrderTypesAndIsoTimes() throws Exception {
         Map<String, Object> fields = new java.util.LinkedHashMap<>();
         fields.put("DATETIME", "2026-11-25T10:00:00.000Z");

@@ -68,7 +68,8 @@ final class LocalFlinkClusterTest {
 
     @Test
     void close_stopsEveryProcessAndDeletesTheWorkDirectory() {
-        LocalFlinkCluster cluster = LocalFlinkCluster.builder().taskManagers(1).build().start();
+        LocalFlinkCluster cluster = LocalFlinkCluster.builder().taskManagers(0).build().start();
+        cluster.startTaskManager();
         List<Long> pids = cluster.pids();
         Path dir = cluster.logDirectory().getParent();
 
