@@ -34,6 +34,8 @@ public abstract class BufferingDestination implements DeliveryDestination {
     private List<byte[]> buffer = new ArrayList<>();
     private long bufferedBytes;
     private long firstArrivalNanos;
+    private int writing;
+    private long written;
     private Instant firstArrival = Instant.EPOCH;
     private boolean timerScheduled;
     private boolean closed;
@@ -90,6 +92,7 @@ public abstract class BufferingDestination implements DeliveryDestination {
             if (bufferedBytes >= sizeBytes) {
                 full = buffer;
                 first = firstArrival;
+                writing += full.size();
                 buffer = new ArrayList<>();
                 bufferedBytes = 0;
             } else if (!timerScheduled && !closed) {
@@ -126,6 +129,7 @@ public abstract class BufferingDestination implements DeliveryDestination {
                 if (age >= intervalNanos) {
                     due = buffer;
                     first = firstArrival;
+                    writing += due.size();
                     buffer = new ArrayList<>();
                     bufferedBytes = 0;
                 } else if (!closed) {
@@ -152,6 +156,7 @@ public abstract class BufferingDestination implements DeliveryDestination {
             }
             all = buffer;
             first = firstArrival;
+            writing += all.size();
             buffer = new ArrayList<>();
             bufferedBytes = 0;
         }
@@ -159,12 +164,18 @@ public abstract class BufferingDestination implements DeliveryDestination {
     }
 
     private void writeOrRequeue(List<byte[]> records, Instant first) {
+        // the caller counted the records in 'writing' when it took them from the buffer, under the lock
         try {
             write(records, first);
+            synchronized (lock) {
+                written += records.size();
+                writing -= records.size();
+            }
         } catch (Exception e) {
             LOG.warn("Local Firehose destination write failed; records kept for the next flush [stream={}, records={}]",
                     context.streamName(), records.size(), e);
             synchronized (lock) {
+                writing -= records.size();
                 List<byte[]> merged = new ArrayList<>(records.size() + buffer.size());
                 merged.addAll(records);
                 merged.addAll(buffer);
@@ -177,6 +188,31 @@ public abstract class BufferingDestination implements DeliveryDestination {
                     bufferedBytes += r.length;
                 }
             }
+        }
+    }
+
+    /**
+     * Returns the number of records written out so far (by {@link #write(List, Instant)} returning
+     * normally), for a caller that waits until what it sent has been delivered.
+     *
+     * @return the count since the destination was created
+     */
+    public final long writtenRecords() {
+        synchronized (lock) {
+            return written;
+        }
+    }
+
+    /**
+     * Returns the number of records accepted and not yet written out: buffered, or in a write in
+     * progress. Zero once everything delivered so far has been written (or put back after a failed
+     * write and written again).
+     *
+     * @return the count
+     */
+    public final int pendingRecords() {
+        synchronized (lock) {
+            return buffer.size() + writing;
         }
     }
 

@@ -275,6 +275,23 @@ public final class LocalFirehose implements AutoCloseable {
     }
 
     /**
+     * Returns a stream's destination, for a caller that composes the endpoint with its readers (for
+     * example to wait until an {@link S3DirectoryDestination} or another {@link BufferingDestination}
+     * has {@linkplain BufferingDestination#pendingRecords() nothing pending}).
+     *
+     * @param name the stream name
+     * @return the destination the stream was created with
+     * @throws LocalFirehoseException if there is no such stream
+     */
+    public synchronized DeliveryDestination destination(String name) {
+        DeliveryStreamState s = streams.get(name);
+        if (s == null) {
+            throw notFound(name);
+        }
+        return s.destination;
+    }
+
+    /**
      * Deletes a stream, flushing its destination first.
      *
      * @param name the stream name

@@ -57,6 +57,28 @@ final class S3DirectoryDestinationTest {
     }
 
     @Test
+    void pendingAndWrittenRecords_countBufferedThenWritten() {
+        S3DirectoryDestination d = new S3DirectoryDestination(context(dir), "", 5, Duration.ofSeconds(300), false);
+        assertThat(d.pendingRecords()).isZero();
+        d.deliver(records("a\n", "b\n"));
+        assertThat(d.pendingRecords()).isEqualTo(2);
+        assertThat(d.writtenRecords()).isZero();
+        d.flush();
+        assertThat(d.pendingRecords()).isZero();
+        assertThat(d.writtenRecords()).isEqualTo(2);
+    }
+
+    @Test
+    void destination_byStreamName_isTheStreamsDestination() {
+        try (LocalFirehose firehose = LocalFirehose.builder().port(0).directory(dir).build().start()) {
+            firehose.createS3Stream("s", "", 5, Duration.ofSeconds(300), false);
+            assertThat(firehose.destination("s")).isInstanceOf(S3DirectoryDestination.class);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> firehose.destination("nope"))
+                    .isInstanceOf(LocalFirehoseException.class).hasMessageContaining("nope");
+        }
+    }
+
+    @Test
     void deliver_sizeHintReached_writesAtOnce() {
         S3DirectoryDestination d = new S3DirectoryDestination(context(dir), "", 1, Duration.ofSeconds(900), false);
         d.deliver(List.of(new byte[600_000]));
@@ -98,10 +120,14 @@ final class S3DirectoryDestinationTest {
         d.deliver(records("a\n"));
         d.flush();
         assertThat(d.bufferedRecords()).isEqualTo(1);
+        assertThat(d.pendingRecords()).isEqualTo(1);
+        assertThat(d.writtenRecords()).isZero();
         d.deliver(records("b\n"));
         Files.delete(blocked);
         d.flush();
         assertThat(LocalFirehoseTesting.lines(blocked)).containsExactly("a", "b");
+        assertThat(d.pendingRecords()).isZero();
+        assertThat(d.writtenRecords()).isEqualTo(2);
     }
 
     @Test
