@@ -34,8 +34,11 @@ public final class AnalyticsCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** Parses {@code 500ms}, {@code 30s}, {@code 1m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT1M}). */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+    /**
+     * Parses {@code 500ms}, {@code 30s}, {@code 1m}, {@code 2h}, {@code 1d} or ISO-8601 ({@code PT1M}).
+     * Public for the other commands' packages ({@code logpipe tutorial}).
+     */
+    public static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
         private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
         @Override

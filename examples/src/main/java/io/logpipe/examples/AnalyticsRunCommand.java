@@ -150,8 +150,11 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
         }
     }
 
-    /** Flink logs a lot at INFO and some WARNs that mean nothing here; the CLI shows errors only. */
-    static void quietFlinkLogging() {
+    /**
+     * Flink logs a lot at INFO and some WARNs that mean nothing here; the CLI shows errors only. Public
+     * for the other commands' packages ({@code logpipe tutorial}).
+     */
+    public static void quietFlinkLogging() {
         for (String logger : new String[] {"org.apache.flink", "org.apache.pekko", "org.apache.flink.shaded"}) {
             String key = "org.slf4j.simpleLogger.log." + logger;
             if (System.getProperty(key) == null) {

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SendCommand.class,
             AnalyticsCommand.class,
             DashboardCommand.class,
+            io.logpipe.examples.tutorial.TutorialCommand.class,
         })
 public final class Logpipe implements Runnable {
 

@@ -17,6 +17,7 @@ import io.logpipe.local.firehose.DeliveryDestination;
 import io.logpipe.local.firehose.DeliveryDestinationFactory;
 import io.logpipe.local.firehose.DestinationContext;
 import io.logpipe.local.firehose.LocalFirehoseException;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -159,8 +160,21 @@ public final class OpenSearchDestination extends BufferingDestination {
         private String configurationKey = OPENSEARCH_CONFIGURATION;
         private final Map<String, URI> domains = new LinkedHashMap<>();
         private @Nullable URI defaultEndpoint;
+        private @Nullable MeterRegistry registry;
 
         private FactoryBuilder() {
+        }
+
+        /**
+         * Sets the registry the destinations' es-sink {@link BulkSink}s record their
+         * {@code logpipe.es.*} meters in. Optional. Default: none (nothing is recorded).
+         *
+         * @param registry the registry; never closed by the destinations
+         * @return this builder
+         */
+        public FactoryBuilder meterRegistry(MeterRegistry registry) {
+            this.registry = requireNonNull(registry, "registry");
+            return this;
         }
 
         /**
@@ -213,6 +227,7 @@ public final class OpenSearchDestination extends BufferingDestination {
             String key = configurationKey;
             Map<String, URI> map = Map.copyOf(domains);
             URI fallback = defaultEndpoint;
+            MeterRegistry meters = registry;
             return new DeliveryDestinationFactory() {
                 @Override
                 public String configurationKey() {
@@ -221,14 +236,14 @@ public final class OpenSearchDestination extends BufferingDestination {
 
                 @Override
                 public DeliveryDestination create(DestinationContext context, JsonNode c) {
-                    return OpenSearchDestination.create(key, map, fallback, context, c);
+                    return OpenSearchDestination.create(key, map, fallback, meters, context, c);
                 }
             };
         }
     }
 
     static OpenSearchDestination create(String key, Map<String, URI> domains, @Nullable URI fallback,
-            DestinationContext context, JsonNode c) {
+            @Nullable MeterRegistry registry, DestinationContext context, JsonNode c) {
         String index = text(c, "IndexName");
         if (index == null || index.isEmpty() || index.length() > 80) {
             throw LocalFirehoseException.validation("IndexName must be 1 to 80 characters, was '" + index + "'");
@@ -269,7 +284,11 @@ public final class OpenSearchDestination extends BufferingDestination {
         String prefix = s3.path("Prefix").asText("");
         String typeName = text(c, "TypeName");
         long sizeBytes = (long) sizeMb * 1024 * 1024;
-        BulkSink sink = BulkSink.builder()
+        BulkSink.Builder sinkBuilder = BulkSink.builder();
+        if (registry != null) {
+            sinkBuilder.meterRegistry(registry);
+        }
+        BulkSink sink = sinkBuilder
                 .endpoint(endpoint)
                 .index(index)
                 .typeName(typeName)
