@@ -18,11 +18,11 @@ final class Chaos {
     /** Probability that a record of a put call fails in its entry: {@value}. */
     static final double FAIL_RATE = 0.05;
     /** Probability that a put call is throttled (HTTP 503): {@value}. */
-    static final double THROTTLE_RATE = 0.03;
+    static final double THROTTLE_RATE = 0.10;
     /** Probability that a put call fails with HTTP 500: {@value}. */
-    static final double ERROR_RATE = 0.02;
+    static final double ERROR_RATE = 0.05;
     /** Probability that a put call's connection is dropped before it is read: {@value}. */
-    static final double RESET_RATE = 0.02;
+    static final double RESET_RATE = 0.05;
 
     private final LocalFirehose firehose;
     private final @Nullable OpenSearchServer server;

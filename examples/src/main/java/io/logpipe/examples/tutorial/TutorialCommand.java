@@ -222,6 +222,9 @@ public final class TutorialCommand implements Callable<Integer> {
             reconciliation = r;
             Duration ttfa = pipeline.timeToFirstAggregate();
             out.println(r.render());
+            if (!pipeline.chaosSummary().isEmpty()) {
+                out.println("logpipe tutorial: " + pipeline.chaosSummary());
+            }
             out.println("logpipe tutorial: time to the first aggregate in " + TutorialPipeline.INDEX + ": "
                     + (ttfa == null ? "none" : String.format(Locale.ROOT, "%.1f s", ttfa.toMillis() / 1000.0))
                     + "; every process it started is stopped.");

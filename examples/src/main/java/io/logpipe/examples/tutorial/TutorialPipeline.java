@@ -130,17 +130,26 @@ final class TutorialPipeline implements AutoCloseable {
      */
     void start() {
         prepareDirectories();
+        if (settings.firehosePort() != 0) {
+            checkPortFree(settings.firehosePort(), "the local Firehose", "--firehose-port");
+        }
+        if (settings.opensearch() == null && settings.opensearchPort() != 0) {
+            checkPortFree(settings.opensearchPort(), "OpenSearch", "--opensearch-port");
+        }
         URI osUrl = prepareOpenSearch();
         startFirehose(osUrl);
         DeliveryStreams streams = new DeliveryStreams(client, Duration.ofMillis(200));
+        startSecondStage(streams); // OpenSearch takes longest: it starts while the rest does
         streams.create(DeliveryStreams.s3Stream(INGEST_STREAM, BUCKET_ARN, ROLE_ARN)
                 .bufferingHints(settings.bufferMb(), settings.bufferInterval()).build());
         streams.awaitActive(INGEST_STREAM, Duration.ofSeconds(30));
+        step("Firehose #1 %s created through the SDK (%s)", INGEST_STREAM, since());
         writeAgentJson();
         startAnalytics();
+        step("analytics %s running on embedded Flink (%s)", APPLICATION, since());
         startAgent();
         startGenerator();
-        startSecondStage(streams);
+        step("agent and generator running (%s)", since());
         if (settings.chaos()) {
             chaos = new Chaos(firehose, server, () -> indexedDocuments(), log);
             chaos.start();
@@ -148,6 +157,10 @@ final class TutorialPipeline implements AutoCloseable {
                 notes.add("--chaos with --opensearch: OpenSearch is not ours, so it is not restarted");
             }
         }
+    }
+
+    private String since() {
+        return String.format(Locale.ROOT, "+%.1f s", (System.nanoTime() - startNanos) / 1e9);
     }
 
     private void prepareDirectories() {
@@ -178,7 +191,6 @@ final class TutorialPipeline implements AutoCloseable {
             return url;
         }
         int port = settings.opensearchPort() == 0 ? freePort() : settings.opensearchPort();
-        checkPortFree(port, "OpenSearch", "--opensearch-port");
         OpenSearchServer.Builder b = OpenSearchServer.builder().httpPort(port).heap(settings.opensearchHeap());
         if (dataDirectoryUsable(paths.opensearchData())) {
             b.dataDirectory(paths.opensearchData());
@@ -225,9 +237,6 @@ final class TutorialPipeline implements AutoCloseable {
     }
 
     private void startFirehose(URI osUrl) {
-        if (settings.firehosePort() != 0) {
-            checkPortFree(settings.firehosePort(), "the local Firehose", "--firehose-port");
-        }
         LocalFirehose f = LocalFirehose.builder().port(settings.firehosePort()).directory(paths.s3())
                 .destinationFactory(OpenSearchDestination.builder().domain(DOMAIN, osUrl).defaultEndpoint(osUrl)
                         .meterRegistry(registry).build())
@@ -537,6 +546,19 @@ final class TutorialPipeline implements AutoCloseable {
         return new PipelineSnapshot(Instant.now(), stages, reconciliation, timeToFirstAggregate);
     }
 
+    /** What {@code --chaos} injected, for the end of the run; empty without it. */
+    String chaosSummary() {
+        LocalFirehose fh = firehose;
+        if (fh == null || !settings.chaos()) {
+            return "";
+        }
+        var s = fh.stats();
+        Chaos c = chaos;
+        return String.format(Locale.ROOT, "chaos: %,d records failed, %,d calls throttled, %,d 5xx, %,d connections reset; "
+                + "OpenSearch restarted %d time(s)", s.recordsFailed(), s.throttled(), s.serverErrors(), s.resets(),
+                c == null ? 0 : c.restarts());
+    }
+
     /** Extra figures for the terminal: objects, faults, errors. */
     String details() {
         AgentStatus.Flow flow = agentFlow();
@@ -738,7 +760,6 @@ final class TutorialPipeline implements AutoCloseable {
     public void close() {
         stopping = true;
         Chaos c = chaos;
-        chaos = null;
         if (c != null) {
             quietly(c::stop);
         }
