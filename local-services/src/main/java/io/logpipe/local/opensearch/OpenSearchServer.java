@@ -66,6 +66,12 @@ public final class OpenSearchServer implements AutoCloseable {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(180);
     /** The default of {@link Builder#stopTimeout}: 30 s before the process is killed. */
     public static final Duration DEFAULT_STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** The oldest Java that runs this OpenSearch: {@value}. */
+    public static final int MIN_JAVA = 11;
+    /** The newest Java that runs this OpenSearch: {@value} (Java 24 removed the Security Manager it needs). */
+    public static final int MAX_JAVA = 23;
+    /** The environment variable naming the Java to run OpenSearch on, as OpenSearch's own scripts read it. */
+    public static final String JAVA_HOME_ENV = "OPENSEARCH_JAVA_HOME";
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenSearchServer.class);
     private static final Pattern SAFE_SETTING = Pattern.compile("[A-Za-z0-9_.\\-]+");
@@ -76,6 +82,7 @@ public final class OpenSearchServer implements AutoCloseable {
     private final Duration startTimeout;
     private final Duration stopTimeout;
     private final @Nullable Path persistentData;
+    private final Path javaHome;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -96,6 +103,84 @@ public final class OpenSearchServer implements AutoCloseable {
         this.stopTimeout = b.stopTimeout;
         this.persistentData = b.dataDirectory;
         this.httpPort = b.httpPort;
+        this.javaHome = b.javaHome != null ? b.javaHome : findJava(System.getenv(JAVA_HOME_ENV),
+                Path.of(System.getProperty("java.home")));
+    }
+
+    /**
+     * Returns the Java installation the server runs on.
+     *
+     * @return its home directory
+     */
+    public Path javaHome() {
+        return javaHome;
+    }
+
+    /**
+     * Returns the feature version of a Java installation, from its {@code release} file.
+     *
+     * @param home the installation's home
+     * @return for example 17, or -1 if it cannot be told
+     */
+    static int javaFeature(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"), StandardCharsets.UTF_8)) {
+                Matcher m = Pattern.compile("JAVA_VERSION=\"(?:1\\.)?(\\d+)").matcher(line);
+                if (m.lookingAt()) {
+                    return Integer.parseInt(m.group(1));
+                }
+            }
+        } catch (IOException | UncheckedIOException | NumberFormatException e) {
+            // not a JDK we can tell
+        }
+        return -1;
+    }
+
+    private static boolean runsOpenSearch(Path home) {
+        int v = javaFeature(home);
+        return v >= MIN_JAVA && v <= MAX_JAVA && Files.isExecutable(home.resolve("bin").resolve("java"));
+    }
+
+    /**
+     * Finds a Java that runs OpenSearch: {@value #JAVA_HOME_ENV} if set, else this JVM's, else one
+     * installed beside it (for example another JDK under {@code /usr/lib/jvm}), newest first.
+     */
+    static Path findJava(@Nullable String fromEnv, Path current) {
+        if (fromEnv != null && !fromEnv.isBlank()) {
+            Path p = Path.of(fromEnv);
+            if (!runsOpenSearch(p)) {
+                throw new IllegalStateException(JAVA_HOME_ENV + "=" + fromEnv + " is not a Java " + MIN_JAVA + " to "
+                        + MAX_JAVA + " (found " + describe(p) + "), which OpenSearch " + OpenSearchDistribution.VERSION
+                        + " needs: point it at a JDK 17 or 21");
+            }
+            return p;
+        }
+        if (runsOpenSearch(current)) {
+            return current;
+        }
+        Path parent = current.toAbsolutePath().getParent();
+        List<Path> candidates = new ArrayList<>();
+        if (parent != null && Files.isDirectory(parent)) {
+            try (Stream<Path> list = Files.list(parent)) {
+                list.filter(Files::isDirectory).filter(OpenSearchServer::runsOpenSearch).forEach(candidates::add);
+            } catch (IOException | UncheckedIOException e) {
+                // nothing beside it
+            }
+        }
+        candidates.sort(Comparator.comparingInt(OpenSearchServer::javaFeature).reversed()
+                .thenComparing(Comparator.naturalOrder()));
+        if (candidates.isEmpty()) {
+            throw new IllegalStateException("OpenSearch " + OpenSearchDistribution.VERSION + " needs Java " + MIN_JAVA
+                    + " to " + MAX_JAVA + " (Java 24 removed the Security Manager it uses); this JVM is "
+                    + describe(current) + " and no such JDK is installed beside it" + (parent == null ? "" : " in " + parent)
+                    + ": install JDK 17 or 21, or set " + JAVA_HOME_ENV + " to one");
+        }
+        return candidates.get(0);
+    }
+
+    private static String describe(Path home) {
+        int v = javaFeature(home);
+        return (v < 0 ? "an unknown Java" : "Java " + v) + " at " + home;
     }
 
     /**
@@ -300,7 +385,7 @@ public final class OpenSearchServer implements AutoCloseable {
                 "JDK_JAVA_OPTIONS", "OPENSEARCH_JAVA_OPTS", "ES_JAVA_OPTS")) {
             env.remove(v);
         }
-        env.put("OPENSEARCH_JAVA_HOME", System.getProperty("java.home"));
+        env.put(JAVA_HOME_ENV, javaHome.toString());
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError");
         env.put("OPENSEARCH_TMPDIR", workDir.resolve("tmp").toString());
         env.put("HOME", workDir.toString());
@@ -445,9 +530,30 @@ public final class OpenSearchServer implements AutoCloseable {
         private Duration startTimeout = DEFAULT_START_TIMEOUT;
         private Duration stopTimeout = DEFAULT_STOP_TIMEOUT;
         private @Nullable Path dataDirectory;
+        private @Nullable Path javaHome;
         private int httpPort;
 
         private Builder() {
+        }
+
+        /**
+         * Sets the Java the server runs on. Optional. Default: {@value #JAVA_HOME_ENV} if set, else this
+         * JVM's if it is Java {@value #MIN_JAVA} to {@value #MAX_JAVA}, else such a JDK installed beside
+         * this one.
+         *
+         * @param javaHome a Java {@value #MIN_JAVA} to {@value #MAX_JAVA} home directory
+         * @return this builder
+         * @throws IllegalArgumentException if it is not such a Java
+         */
+        public Builder javaHome(Path javaHome) {
+            Path home = requireNonNull(javaHome, "javaHome").toAbsolutePath();
+            if (!runsOpenSearch(home)) {
+                throw new IllegalArgumentException("OpenSearch " + OpenSearchDistribution.VERSION + " needs Java "
+                        + MIN_JAVA + " to " + MAX_JAVA + " (Java 24 removed the Security Manager it uses); " + home
+                        + " is " + describe(home).replace(" at " + home, "") + ": use a JDK 17 or 21");
+            }
+            this.javaHome = home;
+            return this;
         }
 
         /**
@@ -546,7 +652,7 @@ public final class OpenSearchServer implements AutoCloseable {
          * Builds the server (not started).
          *
          * @return the server
-         * @throws IllegalStateException if no distribution is found
+         * @throws IllegalStateException if no distribution is found, or no Java that runs it
          */
         public OpenSearchServer build() {
             return new OpenSearchServer(this);
