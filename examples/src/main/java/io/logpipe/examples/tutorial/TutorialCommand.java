@@ -106,6 +106,11 @@ public final class TutorialCommand implements Callable<Integer> {
             description = "Heap of the OpenSearch the command starts. Default: ${DEFAULT-VALUE}.")
     String opensearchHeap;
 
+    @Option(names = "--opensearch-java-home", paramLabel = "JAVA_HOME",
+            description = "The Java (11 to 23) the OpenSearch the command starts runs on. Default: OPENSEARCH_JAVA_HOME, "
+                    + "else this JVM if it is 11 to 23, else such a JDK installed beside it.")
+    @Nullable Path opensearchJavaHome;
+
     @Option(names = "--dashboard-port", defaultValue = "5601", paramLabel = "P",
             description = "Port of the dashboard on 127.0.0.1; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
     int dashboardPort;
@@ -171,7 +176,8 @@ public final class TutorialCommand implements Callable<Integer> {
         }
         AnalyticsRunCommand.quietFlinkLogging();
         TutorialSettings settings = new TutorialSettings(paths, rate, seed, rotateLines, rotateKeep, window, bufferMb,
-                Duration.ofSeconds(bufferSeconds), firehosePort, opensearch, opensearchPort, opensearchHeap, chaos,
+                Duration.ofSeconds(bufferSeconds), firehosePort, opensearch, opensearchPort, opensearchHeap,
+                opensearchJavaHome, chaos,
                 noDashboard ? -1 : dashboardPort);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         boolean terminal = System.console() != null && statusInterval == null;

@@ -191,7 +191,15 @@ final class TutorialPipeline implements AutoCloseable {
             return url;
         }
         int port = settings.opensearchPort() == 0 ? freePort() : settings.opensearchPort();
-        OpenSearchServer.Builder b = OpenSearchServer.builder().httpPort(port).heap(settings.opensearchHeap());
+        OpenSearchServer.Builder b;
+        try {
+            b = OpenSearchServer.builder().httpPort(port).heap(settings.opensearchHeap());
+            if (settings.opensearchJavaHome() != null) {
+                b.javaHome(settings.opensearchJavaHome());
+            }
+        } catch (IllegalArgumentException e) {
+            throw TutorialException.usage("--opensearch-java-home / --opensearch-heap: " + e.getMessage(), e);
+        }
         if (dataDirectoryUsable(paths.opensearchData())) {
             b.dataDirectory(paths.opensearchData());
         } else {
@@ -202,7 +210,8 @@ final class TutorialPipeline implements AutoCloseable {
         try {
             s = b.build();
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw TutorialException.usage("cannot run OpenSearch: " + e.getMessage(), e);
+            throw TutorialException.usage("cannot run OpenSearch: " + e.getMessage()
+                    + " (or use a running one with --opensearch URL)", e);
         }
         server = s;
         URI url = URI.create("http://127.0.0.1:" + port);

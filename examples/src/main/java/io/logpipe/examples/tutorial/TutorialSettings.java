@@ -1,6 +1,7 @@
 package io.logpipe.examples.tutorial;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -20,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param opensearch a running OpenSearch to use, or {@code null} to start one
  * @param opensearchPort the port of the OpenSearch the command starts (0: a free one)
  * @param opensearchHeap the heap of the OpenSearch the command starts
+ * @param opensearchJavaHome the Java the OpenSearch the command starts runs on, or {@code null} to find one
  * @param chaos whether faults are injected (and OpenSearch restarted once)
  * @param dashboardPort the dashboard's port (0: a free one), or {@code -1} for no dashboard
  */
@@ -36,6 +38,7 @@ record TutorialSettings(
         @Nullable URI opensearch,
         int opensearchPort,
         String opensearchHeap,
+        @Nullable Path opensearchJavaHome,
         boolean chaos,
         int dashboardPort) {
 
