@@ -1,6 +1,7 @@
 package io.logpipe.local.firehose;
 
 import java.time.Instant;
+import java.util.Map;
 
 /** One local delivery stream: its identity, destination and quota buckets. */
 final class DeliveryStreamState {
@@ -9,16 +10,20 @@ final class DeliveryStreamState {
     final String arn;
     final Instant created;
     final DeliveryDestination destination;
+    /** The stream's tags (CreateDeliveryStream {@code Tags}), in request order. */
+    final Map<String, String> tags;
     private ThroughputQuota bucketsFor;
     private TokenBucket records;
     private TokenBucket requests;
     private TokenBucket bytes;
 
-    DeliveryStreamState(String name, String arn, Instant created, DeliveryDestination destination) {
+    DeliveryStreamState(String name, String arn, Instant created, DeliveryDestination destination,
+            Map<String, String> tags) {
         this.name = name;
         this.arn = arn;
         this.created = created;
         this.destination = destination;
+        this.tags = Map.copyOf(tags);
     }
 
     /** Takes one call of {@code n} records and {@code size} bytes from the quota; false if over it. */

@@ -108,6 +108,9 @@ final class FirehoseProtocol implements HttpHandler {
                 case "DeleteDeliveryStream":
                     response = deleteDeliveryStream(body);
                     break;
+                case "ListTagsForDeliveryStream":
+                    response = listTagsForDeliveryStream(body);
+                    break;
                 default:
                     throw new LocalFirehoseException("UnknownOperationException", 400,
                             "Operation " + op + " is not supported by the local Firehose endpoint");
@@ -413,7 +416,38 @@ final class FirehoseProtocol implements HttpHandler {
         return "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
+    private byte[] listTagsForDeliveryStream(byte[] body) throws IOException {
+        DeliveryStreamState s = requireStream(streamName(parse(body)));
+        ObjectNode r = MAPPER.createObjectNode();
+        ArrayNode a = r.putArray("Tags");
+        s.tags.forEach((k, v) -> a.addObject().put("Key", k).put("Value", v));
+        r.put("HasMoreTags", false);
+        return MAPPER.writeValueAsBytes(r);
+    }
+
     // ---- helpers ----
+
+    /** Reads and validates CreateDeliveryStream's {@code Tags} (at most 50; keys 1-128, values 0-256 characters). */
+    static java.util.Map<String, String> tags(JsonNode tags) {
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (tags.isMissingNode() || tags.isNull()) {
+            return out;
+        }
+        if (!tags.isArray() || tags.size() < 1 || tags.size() > 50) {
+            throw LocalFirehoseException.validation("1 validation error detected: Value at 'tags' failed to satisfy"
+                    + " constraint: Member must have length between 1 and 50");
+        }
+        for (JsonNode t : tags) {
+            String key = t.path("Key").asText("");
+            String value = t.path("Value").asText("");
+            if (key.isEmpty() || key.length() > 128 || value.length() > 256) {
+                throw LocalFirehoseException.validation("1 validation error detected: Value '" + key
+                        + "' at 'tags.member.key' failed to satisfy constraint: keys are 1-128 characters, values 0-256");
+            }
+            out.put(key, value);
+        }
+        return out;
+    }
 
     static String streamName(JsonNode req) {
         String name = req.path("DeliveryStreamName").textValue();

@@ -386,6 +386,7 @@ public final class LocalFirehose implements AutoCloseable {
             throw LocalFirehoseException.invalidArgument("DeliveryStreamType " + type
                     + " is not supported by the local endpoint; use DirectPut");
         }
+        java.util.Map<String, String> tags = FirehoseProtocol.tags(request.path("Tags"));
         DeliveryDestinationFactory factory = null;
         JsonNode configuration = null;
         List<String> unsupported = new ArrayList<>();
@@ -425,7 +426,7 @@ public final class LocalFirehose implements AutoCloseable {
             DeliveryDestination destination = factory.create(
                     new DestinationContext(name, directory, clock, scheduler), configuration);
             String arn = "arn:aws:firehose:" + region + ":" + ACCOUNT_ID + ":deliverystream/" + name;
-            streams.put(name, new DeliveryStreamState(name, arn, clock.instant(), destination));
+            streams.put(name, new DeliveryStreamState(name, arn, clock.instant(), destination, tags));
             return arn;
         }
     }
