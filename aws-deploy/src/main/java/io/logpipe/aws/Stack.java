@@ -110,6 +110,11 @@ public final class Stack {
         return config;
     }
 
+    /** @return the region id */
+    public String region() {
+        return clients.region().id();
+    }
+
     /**
      * Checks the region offers every service, then asks STS who the caller is.
      *

@@ -30,9 +30,9 @@ import java.util.regex.Pattern;
  * {@code Authorization} header. Answers are shaped as the services document them (the real SDK parses
  * them); every operation is recorded as {@code service:Operation} for the tests to assert.
  */
-final class FakeControlPlane implements AutoCloseable {
+public final class FakeControlPlane implements AutoCloseable {
 
-    static final String ACCOUNT = "000000000000";
+    public static final String ACCOUNT = "000000000000";
     static final String CALLER = "arn:aws:iam::" + ACCOUNT + ":user/tester";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern SERVICE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request");
@@ -75,18 +75,18 @@ final class FakeControlPlane implements AutoCloseable {
     volatile long documents = 42;
     volatile String lastCountAuthorization = "";
 
-    FakeControlPlane() throws IOException {
+    public FakeControlPlane() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
     /** Returns the operations recorded, such as {@code iam:CreateRole}. */
-    List<String> calls() {
+    public List<String> calls() {
         synchronized (calls) {
             return new ArrayList<>(calls);
         }
@@ -457,7 +457,7 @@ final class FakeControlPlane implements AutoCloseable {
                     return;
                 }
                 Map<String, String> tags = new LinkedHashMap<>();
-                req.path("tags").fields().forEachRemaining(e -> tags.put(e.getKey(), e.getValue().asText()));
+                req.path("tags").properties().forEach(e -> tags.put(e.getKey(), e.getValue().asText()));
                 logGroups.put(name, new Thing("arn:aws:logs:us-east-1:" + ACCOUNT + ":log-group:" + name, name, tags, req,
                         "", 0));
                 json(ex, 200, JSON.createObjectNode());

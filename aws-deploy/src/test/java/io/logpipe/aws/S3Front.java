@@ -23,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code ?encryption}): those are kept here per bucket, answered in S3's documented XML and error codes
  * ({@code NoSuchTagSet}, ...), and forgotten when the bucket is deleted. Every such call is recorded.
  */
-final class S3Front implements AutoCloseable {
+public final class S3Front implements AutoCloseable {
 
     private static final Set<String> SKIPPED = Set.of("content-length", "connection", "expect", "transfer-encoding",
             "keep-alive", "upgrade");
@@ -36,14 +36,14 @@ final class S3Front implements AutoCloseable {
     final Map<String, Map<String, String>> config = new ConcurrentHashMap<>();
     final List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
 
-    S3Front(URI backend) throws IOException {
+    public S3Front(URI backend) throws IOException {
         this.backend = backend;
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
         server.start();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 

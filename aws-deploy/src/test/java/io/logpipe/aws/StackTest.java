@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.logpipe.local.firehose.DeliveryDestination;
-import io.logpipe.local.firehose.DeliveryDestinationFactory;
-import io.logpipe.local.firehose.DestinationContext;
 import io.logpipe.local.firehose.LocalFirehose;
 import io.logpipe.local.s3.S3ProxyServer;
 import io.logpipe.local.s3.junit.S3ProxyExtension;
@@ -19,7 +15,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +44,7 @@ final class StackTest {
 
     private FakeControlPlane aws;
     private LocalFirehose firehose;
-    private final Map<String, JsonNode> openSearchStreams = new ConcurrentHashMap<>();
+    private final RecordingOpenSearchFactory openSearch = new RecordingOpenSearchFactory();
     private AwsClients clients;
     private Path jar;
 
@@ -67,37 +62,7 @@ final class StackTest {
     void start() throws IOException {
         aws = new FakeControlPlane();
         firehose = LocalFirehose.builder().port(0).directory(dir.resolve("firehose"))
-                .destinationFactory(new DeliveryDestinationFactory() {
-                    @Override
-                    public String configurationKey() {
-                        return "AmazonopensearchserviceDestinationConfiguration";
-                    }
-
-                    @Override
-                    public DeliveryDestination create(DestinationContext context, JsonNode configuration) {
-                        openSearchStreams.put(context.streamName(), configuration);
-                        return new DeliveryDestination() {
-                            @Override
-                            public void deliver(List<byte[]> records) {
-                            }
-
-                            @Override
-                            public void flush() {
-                            }
-
-                            @Override
-                            public ObjectNode description() {
-                                ObjectNode d = JSON.createObjectNode();
-                                d.set("AmazonopensearchserviceDestinationDescription", configuration);
-                                return d;
-                            }
-
-                            @Override
-                            public void close() {
-                            }
-                        };
-                    }
-                }).build().start();
+                .destinationFactory(openSearch).build().start();
         S3ProxyServer s3 = S3.server();
         clients = AwsClients.builder().region(Region.US_EAST_1)
                 .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())))
@@ -196,7 +161,7 @@ final class StackTest {
         JsonNode access = JSON.readTree(domain.path("AccessPolicies").asText());
         assertThat(access.path("Statement").path(0).path("Principal").path("AWS").toString())
                 .contains("role/logpipe/twice/twice-firehose-opensearch", FakeControlPlane.CALLER);
-        JsonNode os = openSearchStreams.get("web-log-aggregated-data");
+        JsonNode os = openSearch.configurations.get("web-log-aggregated-data");
         assertThat(os.path("IndexName").asText()).isEqualTo("request_data");
         assertThat(os.path("IndexRotationPeriod").asText()).isEqualTo("NoRotation");
         assertThat(os.path("RetryOptions").path("DurationInSeconds").asInt()).isEqualTo(300);

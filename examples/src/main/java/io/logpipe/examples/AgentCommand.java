@@ -61,6 +61,19 @@ public final class AgentCommand implements Callable<Integer> {
             description = "Stops by itself after this long (e.g. 30s), as on SIGTERM. Default: run until stopped.")
     @Nullable String duration;
 
+    @Option(names = "--no-cloudwatch", negatable = false,
+            description = "Never publish the agent's meters to CloudWatch. Default: publish when agent.json has "
+                    + "cloudwatch.emitMetrics true (the agent's default) and the Firehose endpoint is not local.")
+    boolean noCloudWatch;
+
+    @Option(names = "--cloudwatch-endpoint", paramLabel = "URL",
+            description = "The CloudWatch endpoint. Default: the SDK's (AWS_ENDPOINT_URL_CLOUDWATCH is honoured).")
+    java.net.@Nullable URI cloudWatchEndpoint;
+
+    @Option(names = "--cloudwatch-namespace", defaultValue = AgentMetrics.DEFAULT_NAMESPACE, paramLabel = "NAMESPACE",
+            description = "The CloudWatch namespace of the agent's meters. Default: ${DEFAULT-VALUE}.")
+    String cloudWatchNamespace;
+
     @Spec
     CommandSpec spec;
 
@@ -95,6 +108,25 @@ public final class AgentCommand implements Callable<Integer> {
             cfg = cfg.withCheckpointFile(checkpointFile);
         }
         LogAgent.Builder builder = LogAgent.builder(cfg);
+        AgentMetrics metrics = null;
+        if (cfg.emitMetrics() && !noCloudWatch && !AgentMetrics.isLocal(cfg.firehoseEndpoint())) {
+            metrics = AgentMetrics.start(cloudWatchEndpoint, cloudWatchNamespace, AgentMetrics.STEP);
+            builder.meterRegistry(metrics.registry());
+            err.println("logpipe agent: publishing meters to CloudWatch namespace " + cloudWatchNamespace
+                    + " every minute (--no-cloudwatch turns it off)");
+        }
+        try {
+            AgentMetrics m = metrics;
+            return run(cfg, builder, err, status, runFor, m == null ? () -> { } : m::close);
+        } finally {
+            if (metrics != null) {
+                metrics.close();
+            }
+        }
+    }
+
+    private int run(AgentConfig cfg, LogAgent.Builder builder, PrintWriter err, Duration status,
+            @Nullable Duration runFor, Runnable publishLast) throws InterruptedException {
         if (rejectedLines != null) {
             builder.rejectedLineSink(io.logpipe.agent.RejectedLineSink.toFile(rejectedLines));
         }
@@ -123,6 +155,7 @@ public final class AgentCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             agent.close();
+            publishLast.run();    // the JVM may stop right after the hook: publish the last minute here
             printStatus(err, agent.status(), "stopped");
             stopped.countDown();
         }, "logpipe-agent-shutdown");
@@ -166,7 +199,14 @@ public final class AgentCommand implements Callable<Integer> {
         err.flush();
     }
 
-    static Duration parseDuration(String text, String option) {
+    /**
+     * Parses a duration such as {@code 500ms}, {@code 10s}, {@code 5m} or {@code 1h}.
+     *
+     * @param text the text
+     * @param option the option, for the message
+     * @return the duration
+     */
+    public static Duration parseDuration(String text, String option) {
         String t = text.trim().toLowerCase(java.util.Locale.ROOT);
         try {
             if (t.equals("0")) {

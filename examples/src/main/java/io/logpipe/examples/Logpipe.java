@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             AnalyticsCommand.class,
             DashboardCommand.class,
             io.logpipe.examples.tutorial.TutorialCommand.class,
+            io.logpipe.examples.aws.AwsCommand.class,
         })
 public final class Logpipe implements Runnable {
 

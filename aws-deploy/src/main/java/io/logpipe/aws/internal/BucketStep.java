@@ -95,8 +95,9 @@ public final class BucketStep extends Step {
                 .publicAccessBlockConfiguration(c -> c.blockPublicAcls(true).ignorePublicAcls(true)
                         .blockPublicPolicy(true).restrictPublicBuckets(true))));
         ctx.calls().run("s3:PutEncryptionConfiguration", arn, () -> s3().putBucketEncryption(r -> r.bucket(b)
-                .serverSideEncryptionConfiguration(c -> c.rules(rule -> rule.applyServerSideEncryptionByDefault(
-                        d -> d.sseAlgorithm(ServerSideEncryption.AES256))))));
+                .serverSideEncryptionConfiguration(c -> c.rules(software.amazon.awssdk.services.s3.model
+                        .ServerSideEncryptionRule.builder().applyServerSideEncryptionByDefault(
+                                d -> d.sseAlgorithm(ServerSideEncryption.AES256)).build()))));
     }
 
     @Override
