@@ -1,11 +1,8 @@
 package io.logpipe.examples;
 
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
@@ -16,11 +13,13 @@ final class LogInputs {
     private LogInputs() {}
 
     /**
-     * Opens {@code input} as UTF-8 lines; {@code -} is {@code stdin}, which closing the reader leaves open.
+     * Opens {@code input} as bytes, for {@code AccessLogParser.reader}, which splits lines at
+     * {@code \n} only, as the Kinesis Agent does (a raw CR inside a line stays in it); {@code -} is
+     * {@code stdin}, which closing the stream leaves open.
      *
      * @throws IOException if the file does not exist or cannot be opened
      */
-    static BufferedReader open(String input, InputStream stdin) throws IOException {
+    static InputStream openStream(String input, InputStream stdin) throws IOException {
         InputStream in;
         if (input.equals("-")) {
             in = new FilterInputStream(stdin) {
@@ -39,6 +38,6 @@ final class LogInputs {
                 in = new GZIPInputStream(in, 65536);
             }
         }
-        return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 65536);
+        return in;
     }
 }

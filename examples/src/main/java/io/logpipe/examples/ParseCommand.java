@@ -7,6 +7,7 @@ import io.logpipe.model.LogFormat;
 import io.logpipe.model.TypedJson;
 import io.logpipe.parser.AccessLogParser;
 import io.logpipe.parser.BadLinePolicy;
+import io.logpipe.parser.LayoutCheck;
 import io.logpipe.parser.ParseError;
 import io.logpipe.parser.ParseSummary;
 import java.io.BufferedOutputStream;
@@ -65,6 +66,12 @@ public final class ParseCommand implements Callable<Integer> {
                     + "json: typed objects (numbers, ISO-8601 @timestamp). Default: ${DEFAULT-VALUE}.")
     String to = "agent-json";
 
+    @Option(names = "--lenient-quotes",
+            description = "Accept raw '\"' inside quoted fields, as servers other than Apache write them: a quote "
+                    + "ends a field only where the rest of the layout follows (ParserFeature.ALLOW_UNESCAPED_QUOTES; "
+                    + "such lines do not format back to the same text).")
+    boolean lenientQuotes;
+
     @Option(names = "--errors", paramLabel = "FILE",
             description = "Write each rejected line to FILE as one JSON object per line.")
     @Nullable Path errors;
@@ -97,10 +104,12 @@ public final class ParseCommand implements Callable<Integer> {
         AccessLogParser parser;
         try {
             logFormat = LogFormat.of(format);
-            parser = AccessLogParser.create(logFormat);
+            parser = Parsers.create(logFormat, lenientQuotes);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cli, "Invalid --format: " + e.getMessage());
         }
+        LayoutCheck layout = LayoutCheck.forFormat(logFormat);
+        long[] escapedFields = {0};
         Function<AccessLogRecord, byte[]> writer;
         switch (to.toLowerCase(Locale.ROOT)) {
             case "agent-json":
@@ -108,7 +117,10 @@ public final class ParseCommand implements Callable<Integer> {
                 writer = agent::writeLine;
                 break;
             case "json":
-                writer = TypedJson::writeLine;
+                writer = r -> {
+                    escapedFields[0] += TypedJson.escapedFields(r);
+                    return TypedJson.writeLine(r);
+                };
                 break;
             default:
                 throw new CommandLine.ParameterException(cli,
@@ -128,12 +140,15 @@ public final class ParseCommand implements Callable<Integer> {
             }
             for (String file : inputs) {
                 OutputStream errorSink = errorOut;
+                long[] lineNumber = {0};
                 Consumer<ParseError> onError = e -> {
+                    lineNumber[0] = e.lineNumber();
                     if (errorSink != null) {
                         writeError(errorSink, file, e);
                     }
                 };
                 Consumer<AccessLogRecord> onRecord = r -> {
+                    layout.check(r, ++lineNumber[0]);
                     try {
                         out.write(writer.apply(r));
                     } catch (IOException e) {
@@ -167,6 +182,14 @@ public final class ParseCommand implements Callable<Integer> {
         err.printf(Locale.ROOT, "logpipe parse: %d lines, %d parsed, %d rejected (%d malformed, %d over a limit)%s%n",
                 lines, parsed, rejected, malformed, limit,
                 rejected > 0 && errors != null ? "; rejected lines in " + errors : "");
+        if (escapedFields[0] > 0) {
+            err.printf(Locale.ROOT, "logpipe parse: %d field(s) held bytes that are not UTF-8: written in Apache's "
+                    + "escaping (\\xhh) and listed in @escaped, not replaced%n", escapedFields[0]);
+        }
+        String hint = layout.hint();
+        if (hint != null) {
+            err.println("logpipe parse: hint: " + hint);
+        }
         err.flush();
         return failedFiles > 0 ? 1 : 0;
     }

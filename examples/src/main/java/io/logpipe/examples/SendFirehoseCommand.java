@@ -9,8 +9,9 @@ import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
 import io.logpipe.model.LogpipeException;
 import io.logpipe.parser.AccessLogParser;
+import io.logpipe.parser.AccessLogReader;
+import io.logpipe.parser.LayoutCheck;
 import io.logpipe.parser.ParseResult;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -58,6 +59,14 @@ public final class SendFirehoseCommand implements Callable<Integer> {
             description = "AWS region, e.g. us-east-1. Default: the SDK's region chain (us-east-1 with --endpoint).")
     @Nullable String region;
 
+    @Option(names = "--lenient-quotes",
+            description = "Accept raw '\"' inside quoted fields, as servers other than Apache write them "
+                    + "(ParserFeature.ALLOW_UNESCAPED_QUOTES).")
+    boolean lenientQuotes;
+
+    /** Counts lines that parsed but look like another layout; set in call(). */
+    private LayoutCheck layout = LayoutCheck.forFormat(LogFormat.COMBINED);
+
     @Option(names = "--format", defaultValue = "combined", paramLabel = "FORMAT",
             description = "common, combined, or an Apache LogFormat string. Default: ${DEFAULT-VALUE}.")
     String format;
@@ -104,7 +113,8 @@ public final class SendFirehoseCommand implements Callable<Integer> {
         try {
             LogFormat logFormat = LogFormat.of(format);
             agentJson = AgentJson.forFormat(logFormat);
-            parser = AccessLogParser.create(logFormat);
+            parser = Parsers.create(logFormat, lenientQuotes);
+            layout = LayoutCheck.forFormat(logFormat);
             DeadLetterHandler deadLetters = deadLetterDir == null ? DeadLetterHandler.NONE
                     : new DirectoryDeadLetterHandler(deadLetterDir);
             // one factory for every Firehose client: SDK retries off (the sink retries entry by entry
@@ -164,16 +174,14 @@ public final class SendFirehoseCommand implements Callable<Integer> {
         try (sink) {
             List<String> inputs = files.isEmpty() ? List.of("-") : files;
             for (String input : inputs) {
-                try (BufferedReader reader = open(input)) {
-                    String line;
-                    long lineNumber = 0;
-                    while ((line = reader.readLine()) != null) {
-                        lineNumber++;
-                        if (line.isEmpty()) {
-                            continue;
+                try (InputStream in = LogInputs.openStream(input, stdin); AccessLogReader reader = parser.reader(in)) {
+                    while (reader.hasNext()) {
+                        ParseResult r = reader.next();
+                        long lineNumber = r.lineNumber();
+                        if (!r.isSuccess() && r.error().text().isEmpty()) {
+                            continue; // an empty line
                         }
                         lines++;
-                        ParseResult r = parser.tryParse(line, lineNumber);
                         if (!r.isSuccess()) {
                             malformed++;
                             if (firstError == null) {
@@ -181,6 +189,7 @@ public final class SendFirehoseCommand implements Callable<Integer> {
                             }
                             continue;
                         }
+                        layout.check(r.record(), lineNumber);
                         sink.send(agentJson.writeLine(r.record())).whenComplete((ok, e) -> {
                             if (e != null) {
                                 firstFailure.compareAndSet(null, e.getMessage());
@@ -191,7 +200,7 @@ public final class SendFirehoseCommand implements Callable<Integer> {
             }
             sink.flush().join();
             stats = sink.stats();
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             err.println("logpipe send firehose: cannot read input: " + e.getMessage());
             return 2;
         } catch (LogpipeException | IllegalArgumentException | IllegalStateException e) {
@@ -206,15 +215,15 @@ public final class SendFirehoseCommand implements Callable<Integer> {
         if (firstError != null) {
             err.println("logpipe send firehose: " + malformed + " malformed line(s) skipped; first: " + firstError);
         }
+        String hint = layout.hint();
+        if (hint != null) {
+            err.println("logpipe send firehose: hint: " + hint);
+        }
         if (firstFailure.get() != null) {
             err.println("logpipe send firehose: " + (stats.deadLettered() + stats.rejected()) + " record(s) not delivered"
                     + (deadLetterDir == null ? "" : " (kept in " + deadLetterDir + ")") + "; first: " + firstFailure.get());
         }
         out.flush();
         return stats.deadLettered() + stats.rejected() > 0 ? 1 : 0;
-    }
-
-    private BufferedReader open(String input) throws IOException {
-        return LogInputs.open(input, stdin);
     }
 }

@@ -13,8 +13,9 @@ import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
 import io.logpipe.model.LogpipeException;
 import io.logpipe.parser.AccessLogParser;
+import io.logpipe.parser.AccessLogReader;
+import io.logpipe.parser.LayoutCheck;
 import io.logpipe.parser.ParseResult;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -71,6 +72,14 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
             description = "Write documents that cannot be indexed here, in Firehose's failed-document JSON under "
                     + "AmazonOpenSearchService-failed/yyyy/MM/dd/HH/.")
     @Nullable Path backupDir;
+
+    @Option(names = "--lenient-quotes",
+            description = "Accept raw '\"' inside quoted fields, as servers other than Apache write them "
+                    + "(ParserFeature.ALLOW_UNESCAPED_QUOTES).")
+    boolean lenientQuotes;
+
+    /** Counts lines that parsed but look like another layout; set in call(). */
+    private LayoutCheck layout = LayoutCheck.forFormat(LogFormat.COMBINED);
 
     @Option(names = "--format", defaultValue = "combined", paramLabel = "FORMAT",
             description = "common, combined, or an Apache LogFormat string. Default: ${DEFAULT-VALUE}.")
@@ -131,7 +140,8 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
         try {
             logFormat = LogFormat.of(format);
             agentJson = AgentJson.forFormat(logFormat);
-            parser = AccessLogParser.create(logFormat);
+            parser = Parsers.create(logFormat, lenientQuotes);
+            layout = LayoutCheck.forFormat(logFormat);
             esAuth = auth();
             if (retrySeconds < 0 || retrySeconds > 7200) {
                 throw new IllegalArgumentException("--retry-duration must be 0 to 7200 seconds, got " + retrySeconds);
@@ -154,16 +164,14 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
             }
             List<String> inputs = files.isEmpty() ? List.of("-") : files;
             for (String input : inputs) {
-                try (BufferedReader reader = open(input)) {
-                    String line;
-                    long lineNumber = 0;
-                    while ((line = reader.readLine()) != null) {
-                        lineNumber++;
-                        if (line.isEmpty()) {
-                            continue;
+                try (InputStream in = LogInputs.openStream(input, stdin); AccessLogReader reader = parser.reader(in)) {
+                    while (reader.hasNext()) {
+                        ParseResult r = reader.next();
+                        long lineNumber = r.lineNumber();
+                        if (!r.isSuccess() && r.error().text().isEmpty()) {
+                            continue; // an empty line
                         }
                         lines++;
-                        ParseResult r = parser.tryParse(line, lineNumber);
                         if (!r.isSuccess()) {
                             malformed++;
                             if (firstError == null) {
@@ -171,13 +179,14 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
                             }
                             continue;
                         }
+                        layout.check(r.record(), lineNumber);
                         sink.add(EsDocument.of(agentJson.write(r.record())));
                     }
                 }
             }
             sink.flush();
             stats = sink.stats();
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             err.println("logpipe send opensearch: cannot read input: " + e.getMessage());
             return 2;
         } catch (EsRequestException e) {
@@ -194,6 +203,10 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
                 stats.requests(), stats.retried());
         if (firstError != null) {
             err.println("logpipe send opensearch: " + malformed + " malformed line(s) skipped; first: " + firstError);
+        }
+        String hint = layout.hint();
+        if (hint != null) {
+            err.println("logpipe send opensearch: hint: " + hint);
         }
         out.flush();
         return stats.failed() > 0 ? 1 : 0;
@@ -222,10 +235,6 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
             default:
                 return EsAuth.none();
         }
-    }
-
-    private BufferedReader open(String input) throws IOException {
-        return LogInputs.open(input, stdin);
     }
 
     /** Parses Firehose rotation names and constant names. */

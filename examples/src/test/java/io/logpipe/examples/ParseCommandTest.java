@@ -134,4 +134,40 @@ final class ParseCommandTest {
 
         assertThat(out.toString()).contains("parse");
     }
+
+    @Test
+    void parse_vhostCombinedLinesAsCombined_hintNamesTheFormat() {
+        stdin = "www.example.com:80 1.2.3.4 - - [27/Oct/2000:09:27:09 -0400] \"GET / HTTP/1.1\" 200 5 \"-\" \"-\"\n";
+
+        int code = run("-");
+
+        assertThat(code).isZero();
+        assertThat(outLines()).hasSize(1);
+        assertThat(stderr.toString()).contains("hint:").contains("--format vhost_combined").contains("line 1");
+    }
+
+    @Test
+    void parse_rawQuoteInsideRequest_rejectedUnlessLenientQuotes() {
+        stdin = "1.2.3.4 - - [27/Oct/2000:09:27:09 -0400] \"GET /a\"b HTTP/1.1\" 200 5 \"-\" \"-\"\n";
+        assertThat(run("-")).isZero();
+        assertThat(outLines()).isEmpty();
+        assertThat(stderr.toString()).contains("1 rejected");
+
+        stdout.reset();
+        assertThat(run("--lenient-quotes", "-")).isZero();
+        assertThat(outLines()).hasSize(1);
+        assertThat(outLines().get(0)).contains("\"request\":\"GET /a\\\"b HTTP/1.1\"");
+    }
+
+    @Test
+    void parse_bytesThatAreNotUtf8ToJson_keptEscapedAndCounted() {
+        stdin = "1.2.3.4 - - [27/Oct/2000:09:27:09 -0400] \"\\x16\\x03\\x01\" 400 0 \"http://x/\\xe9\" \"-\"\n";
+
+        int code = run("--to", "json", "-");
+
+        assertThat(code).isZero();
+        assertThat(outLines().get(0)).contains("\"referer\":\"http://x/\\\\xe9\"").contains("\"@escaped\":[\"referer\"]")
+                .doesNotContain("\ufffd");
+        assertThat(stderr.toString()).contains("1 field(s) held bytes that are not UTF-8");
+    }
 }

@@ -114,7 +114,8 @@ public final class AccessLogFormatter {
             dash(record.identity(), out).append(' ');
             escapedOrDash(record.remoteUser(), out).append(" [");
             ClfTime.format(record.time(), out).append("] \"");
-            request(record, out).append("\" ").append(record.status()).append(' ');
+            request(record, out).append("\" ");
+            status(record.status(), out).append(' ');
             bytes(record.bytesSent(), out);
             if (kind == 1) {
                 out.append(" \"");
@@ -150,7 +151,7 @@ public final class AccessLogFormatter {
                     request(r, out);
                     break;
                 case STATUS:
-                    out.append(r.status());
+                    status(r.status(), out);
                     break;
                 case BYTES:
                     if (d.letter() == 'B' && r.bytesSent() == null) {
@@ -179,8 +180,12 @@ public final class AccessLogFormatter {
             return out.append('-');
         }
         ApacheEscaping.escape(r.method(), out).append(' ');
-        ApacheEscaping.escape(requireNonNull(r.target()), out).append(' ');
-        return ApacheEscaping.escape(requireNonNull(r.protocol()), out);
+        ApacheEscaping.escape(requireNonNull(r.target()), out);
+        return r.protocol() == null ? out : ApacheEscaping.escape(r.protocol(), out.append(' '));
+    }
+
+    private static StringBuilder status(@Nullable Integer v, StringBuilder out) {
+        return v == null ? out.append('-') : out.append(v.intValue());
     }
 
     private static StringBuilder dash(@Nullable String v, StringBuilder out) {

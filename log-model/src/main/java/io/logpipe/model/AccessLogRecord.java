@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -17,16 +18,22 @@ import org.jspecify.annotations.Nullable;
  * {@code -} byte count is "absent", not 0, and a {@code -} referer is {@code null}, not
  * {@code "-"}. An empty quoted field ({@code ""}) stays an empty string. The request line is kept
  * as {@link #method()}, {@link #target()} and {@link #protocol()} when it has the shape
- * {@code METHOD TARGET PROTOCOL} (the target may contain spaces); anything else (a bare {@code GET
- * /}, garbage a scanner sent) is kept verbatim in {@link #rawRequest()}; a {@code -} request has all
- * four {@code null}.
+ * {@code METHOD TARGET PROTOCOL} (the target may contain spaces), as method and target with no
+ * protocol for an HTTP/0.9 line {@code METHOD TARGET}; anything else (garbage a scanner sent) is
+ * kept verbatim in {@link #rawRequest()}; a {@code -} request has all four {@code null}.
+ *
+ * <p>Text is decoded: Apache's escapes are resolved and bytes are read as UTF-8; a byte that is not
+ * part of valid UTF-8 is kept as the character {@code U+DC00 + byte} ({@link RawBytes}), never
+ * replaced, so {@link AccessLogFormatter} writes it back as the {@code \xhh} it came from.
  *
  * <p>Lossless means: for a line in Apache's own escaping ({@code \"}, {@code \\}, {@code \xhh}),
  * {@code AccessLogFormatter.forFormat(f).format(parse(line))} equals the line, where {@code f} is
  * the layout the line was written in. Text after the last field of the layout is kept verbatim in
  * {@link #trailer()}; values of directives other than the common and combined ones (for example
  * {@code %D} or {@code %{X-Forwarded-For}i} in a custom {@code LogFormat}) are kept in
- * {@link #extras()}, keyed by the directive as written.
+ * {@link #extras()}, keyed by the directive as written. A parsed record also carries the line's own
+ * text of each field ({@link #source()}), which {@link AgentJson} writes verbatim, as the Kinesis
+ * Agent does; {@link #equals} and {@link #hashCode} compare the values and ignore it.
  *
  * <p>Instances are immutable and thread-safe.
  *
@@ -35,13 +42,15 @@ import org.jspecify.annotations.Nullable;
  * @param identity the RFC 1413 identity ({@code %l}), {@code null} for {@code -}
  * @param remoteUser the authenticated user ({@code %u}), {@code null} for {@code -}
  * @param time the request time with the offset the line was written with ({@code %t})
- * @param method the request method, {@code null} when the request line is not three parts
+ * @param method the request method, {@code null} when the request line is not two or three parts
  * @param target the request target (path and query), {@code null} likewise
- * @param protocol the protocol, such as {@code HTTP/1.1}, {@code null} likewise
- * @param rawRequest the request line verbatim when it is not {@code METHOD TARGET PROTOCOL} and not
- *     {@code -}; otherwise {@code null}
+ * @param protocol the protocol, such as {@code HTTP/1.1}, {@code null} likewise and for an
+ *     HTTP/0.9 request line ({@code GET /path})
+ * @param rawRequest the request line verbatim when it is not {@code METHOD TARGET [PROTOCOL]} and
+ *     not {@code -}; otherwise {@code null}
  * @param status the final status ({@code %>s}); real logs carry 499, 0 and 999, so any value in
- *     0..999 is accepted
+ *     0..999 is accepted; {@code null} for {@code -} (Apache writes it when no status was set, as
+ *     for a request aborted before a response)
  * @param bytesSent the response size ({@code %b} or {@code %B}), {@code null} for {@code -}
  * @param referer the {@code Referer} header (combined only), {@code null} for {@code -} or absent
  * @param userAgent the {@code User-Agent} header (combined only), {@code null} for {@code -} or
@@ -49,6 +58,8 @@ import org.jspecify.annotations.Nullable;
  * @param extras values of further directives, in line order, keyed by directive; never
  *     {@code null}, unmodifiable
  * @param trailer text after the last field, verbatim with its leading separator, or {@code ""}
+ * @param source the line's own text of each field, {@code null} for a record not parsed from a
+ *     line (or changed since)
  * @see <a href="https://httpd.apache.org/docs/current/logs.html#common">Apache: Common Log Format</a>
  * @see <a href="https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats">Apache:
  *     custom log formats</a>
@@ -63,12 +74,13 @@ public record AccessLogRecord(
         @Nullable String target,
         @Nullable String protocol,
         @Nullable String rawRequest,
-        int status,
+        @Nullable Integer status,
         @Nullable Long bytesSent,
         @Nullable String referer,
         @Nullable String userAgent,
         Map<String, String> extras,
-        String trailer) {
+        String trailer,
+        @Nullable SourceText source) {
 
     /** The largest status accepted: Apache writes three digits. */
     public static final int MAX_STATUS = 999;
@@ -79,34 +91,96 @@ public record AccessLogRecord(
      * @throws NullPointerException if {@code remoteHost}, {@code time}, {@code extras} or
      *     {@code trailer} is {@code null}
      * @throws IllegalArgumentException if {@code status} is outside 0..999, {@code bytesSent} is
-     *     negative, or the request is given both split and raw, or split only in part
+     *     negative, or the request is given both split and raw, or split only in part (a protocol
+     *     without method and target, or one of those two alone)
      */
     public AccessLogRecord {
         requireNonNull(remoteHost, "remoteHost");
         requireNonNull(time, "time");
         requireNonNull(extras, "extras");
         requireNonNull(trailer, "trailer");
-        if (status < 0 || status > MAX_STATUS) {
+        if (status != null && (status < 0 || status > MAX_STATUS)) {
             throw new IllegalArgumentException("status must be in 0.." + MAX_STATUS + ", was " + status);
         }
         if (bytesSent != null && bytesSent < 0) {
             throw new IllegalArgumentException("bytesSent must be >= 0 or null for '-', was " + bytesSent);
         }
-        int parts = (method == null ? 0 : 1) + (target == null ? 0 : 1) + (protocol == null ? 0 : 1);
-        if (parts != 0 && parts != 3) {
+        if ((method == null) != (target == null) || protocol != null && method == null) {
             throw new IllegalArgumentException(
-                    "method, target and protocol must be all set or all null (use rawRequest for other request lines), were "
+                    "method, target and protocol must be all set or all null, or method and target alone (HTTP/0.9)"
+                            + " (use rawRequest for other request lines), were "
                             + method + ", " + target + ", " + protocol);
         }
-        if (parts == 3 && rawRequest != null) {
+        if (method != null && rawRequest != null) {
             throw new IllegalArgumentException("rawRequest must be null when method, target and protocol are set");
         }
         extras = extras.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(extras));
     }
 
     /**
+     * Creates a record without {@link #source()}; validated as the canonical constructor.
+     *
+     * @param remoteHost see {@link #remoteHost()}
+     * @param identity see {@link #identity()}
+     * @param remoteUser see {@link #remoteUser()}
+     * @param time see {@link #time()}
+     * @param method see {@link #method()}
+     * @param target see {@link #target()}
+     * @param protocol see {@link #protocol()}
+     * @param rawRequest see {@link #rawRequest()}
+     * @param status see {@link #status()}
+     * @param bytesSent see {@link #bytesSent()}
+     * @param referer see {@link #referer()}
+     * @param userAgent see {@link #userAgent()}
+     * @param extras see {@link #extras()}
+     * @param trailer see {@link #trailer()}
+     */
+    public AccessLogRecord(String remoteHost, @Nullable String identity, @Nullable String remoteUser,
+            OffsetDateTime time, @Nullable String method, @Nullable String target, @Nullable String protocol,
+            @Nullable String rawRequest, @Nullable Integer status, @Nullable Long bytesSent, @Nullable String referer,
+            @Nullable String userAgent, Map<String, String> extras, String trailer) {
+        this(remoteHost, identity, remoteUser, time, method, target, protocol, rawRequest, status, bytesSent,
+                referer, userAgent, extras, trailer, null);
+    }
+
+    /**
+     * Compares the values of two records; {@link #source()} is not compared.
+     *
+     * @param o the other object
+     * @return {@code true} if {@code o} is a record with the same values
+     */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof AccessLogRecord)) {
+            return false;
+        }
+        AccessLogRecord r = (AccessLogRecord) o;
+        return remoteHost.equals(r.remoteHost) && Objects.equals(identity, r.identity)
+                && Objects.equals(remoteUser, r.remoteUser) && time.equals(r.time) && Objects.equals(method, r.method)
+                && Objects.equals(target, r.target) && Objects.equals(protocol, r.protocol)
+                && Objects.equals(rawRequest, r.rawRequest) && Objects.equals(status, r.status)
+                && Objects.equals(bytesSent, r.bytesSent) && Objects.equals(referer, r.referer)
+                && Objects.equals(userAgent, r.userAgent) && extras.equals(r.extras) && trailer.equals(r.trailer);
+    }
+
+    /**
+     * Hashes the values; {@link #source()} is not hashed.
+     *
+     * @return the hash code
+     */
+    @Override
+    public int hashCode() {
+        return Objects.hash(remoteHost, identity, remoteUser, time, method, target, protocol, rawRequest, status,
+                bytesSent, referer, userAgent, extras, trailer);
+    }
+
+    /**
      * Returns the request line as the log writes it between the quotes, unescaped: {@code METHOD
-     * TARGET PROTOCOL}, the raw request, or {@code null} for a {@code -} request.
+     * TARGET PROTOCOL}, {@code METHOD TARGET} (HTTP/0.9), the raw request, or {@code null} for a
+     * {@code -} request.
      *
      * @return the request line, or {@code null} when the line has {@code -}
      */
@@ -117,11 +191,12 @@ public record AccessLogRecord(
         if (method == null) {
             return null;
         }
-        return method + ' ' + target + ' ' + protocol;
+        return protocol == null ? method + ' ' + target : method + ' ' + target + ' ' + protocol;
     }
 
     /**
-     * Returns a builder with every component of this record, for changing a few of them.
+     * Returns a builder with every component of this record but {@link #source()}, for changing a
+     * few of them.
      *
      * @return a new builder
      */
@@ -144,8 +219,8 @@ public record AccessLogRecord(
     }
 
     /**
-     * Returns an empty builder. {@code remoteHost}, {@code time} and {@code status} must be set;
-     * everything else defaults to absent.
+     * Returns an empty builder. {@code remoteHost}, {@code time} and {@code status} must be set
+     * (the status to {@code null} for {@code -}); everything else defaults to absent.
      *
      * @return a new builder
      */
@@ -165,7 +240,8 @@ public record AccessLogRecord(
         private @Nullable String target;
         private @Nullable String protocol;
         private @Nullable String rawRequest;
-        private int status = -1;
+        private @Nullable Integer status;
+        private boolean statusSet;
         private @Nullable Long bytesSent;
         private @Nullable String referer;
         private @Nullable String userAgent;
@@ -216,8 +292,9 @@ public record AccessLogRecord(
          * {@code null} or {@code "-"} means no request; otherwise, when the line has a space, a
          * later space, and non-empty text before the first space, after the last space and between
          * them, the method is the text before the first space, the protocol the text after the last
-         * space and the target everything between (so a target may contain spaces); any other line
-         * is kept as {@link AccessLogRecord#rawRequest()}.
+         * space and the target everything between (so a target may contain spaces); a line of two
+         * non-empty words is an HTTP/0.9 request, method and target without protocol; any other
+         * line is kept as {@link AccessLogRecord#rawRequest()}.
          *
          * @param line the request line, unescaped
          * @return this builder
@@ -235,6 +312,11 @@ public record AccessLogRecord(
             if (first > 0 && last > first + 1 && last < line.length() - 1) {
                 return request(line.substring(0, first), line.substring(first + 1, last), line.substring(last + 1));
             }
+            if (first > 0 && first == last && last < line.length() - 1) {
+                this.method = line.substring(0, first);
+                this.target = line.substring(first + 1);
+                return this;
+            }
             this.rawRequest = line;
             return this;
         }
@@ -242,8 +324,11 @@ public record AccessLogRecord(
         /** @param v the verbatim request line when it is not three parts @return this builder */
         public Builder rawRequest(@Nullable String v) { this.rawRequest = v; return this; }
 
+        /** @param v the status, 0..999, or {@code null} for {@code -} @return this builder */
+        public Builder status(@Nullable Integer v) { this.status = v; this.statusSet = true; return this; }
+
         /** @param v the status, 0..999 @return this builder */
-        public Builder status(int v) { this.status = v; return this; }
+        public Builder status(int v) { return status(Integer.valueOf(v)); }
 
         /** @param v the response size, {@code null} for {@code -} @return this builder */
         public Builder bytesSent(@Nullable Long v) { this.bytesSent = v; return this; }
@@ -268,8 +353,8 @@ public record AccessLogRecord(
          * @throws IllegalArgumentException if {@code status} was not set or a component is invalid
          */
         public AccessLogRecord build() {
-            if (status == -1) {
-                throw new IllegalArgumentException("status must be set (0.." + MAX_STATUS + ")");
+            if (!statusSet || status != null && status == -1) {
+                throw new IllegalArgumentException("status must be set (0.." + MAX_STATUS + ", or null for '-')");
             }
             return new AccessLogRecord(requireNonNull(remoteHost, "remoteHost"), identity, remoteUser,
                     requireNonNull(time, "time"), method, target, protocol, rawRequest, status, bytesSent,

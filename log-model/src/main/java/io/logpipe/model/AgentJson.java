@@ -23,7 +23,11 @@ import org.jspecify.annotations.Nullable;
  * order; every value a JSON string, or {@code null} where the line has {@code -}; no field omitted.
  * {@code datetime} is the raw {@code dd/MMM/yyyy:HH:mm:ss Z} text; {@code request} is the whole
  * request line. Text fields carry what the line carries between the quotes, so Apache escapes such
- * as {@code \x22} appear as they did in the log, as with the agent's own regex. Strings are escaped
+ * as {@code \x22} appear as they did in the log, as with the agent's own regex: for a record a
+ * parser made ({@link AccessLogRecord#source()}), every field is the line's own text, JSON-escaped
+ * (a raw TAB as {@code \t}, a raw control byte as {@code \u0001}, a raw DEL and raw UTF-8 as they
+ * are, malformed UTF-8 as U+FFFD, as the agent decodes its input); for a record built otherwise the
+ * text is written in Apache's escaping, which is what Apache would have logged. Strings are escaped
  * as Jackson's default {@code ObjectMapper} escapes them ({@code /} and non-ASCII are not escaped),
  * which is what the agent emits. {@link #writeLine} ends the object with {@code \n}, as the agent
  * delivers it to Firehose.
@@ -52,6 +56,10 @@ public final class AgentJson {
     private static final AgentJson COMMON = new AgentJson(false);
     private static final AgentJson COMBINED = new AgentJson(true);
     private static final JsonFactory JSON = new JsonFactory();
+
+    private static final LogFormat.Field[] FIELDS = {LogFormat.Field.REMOTE_HOST, LogFormat.Field.IDENTITY,
+        LogFormat.Field.REMOTE_USER, LogFormat.Field.TIME, LogFormat.Field.REQUEST, LogFormat.Field.STATUS,
+        LogFormat.Field.BYTES, LogFormat.Field.REFERER, LogFormat.Field.USER_AGENT};
 
     private final boolean combined;
 
@@ -115,6 +123,10 @@ public final class AgentJson {
      * @return {@code out}
      */
     public StringBuilder writeTo(AccessLogRecord record, StringBuilder out) {
+        SourceText src = record.source();
+        if (src != null) {
+            return writeVerbatim(src, out);
+        }
         out.append('{');
         JsonText.field("host", dashToNull(record.remoteHost()), out).append(',');
         JsonText.field("ident", record.identity(), out).append(',');
@@ -122,7 +134,13 @@ public final class AgentJson {
         out.append("\"datetime\":\"");
         ClfTime.format(record.time(), out).append("\",");
         JsonText.field("request", request(record), out).append(',');
-        out.append("\"response\":\"").append(record.status()).append("\",\"bytes\":");
+        out.append("\"response\":");
+        if (record.status() == null) {
+            out.append("null");
+        } else {
+            out.append('"').append(record.status().intValue()).append('"');
+        }
+        out.append(",\"bytes\":");
         if (record.bytesSent() == null) {
             out.append("null");
         } else {
@@ -132,6 +150,19 @@ public final class AgentJson {
             out.append(',');
             JsonText.field("referer", escaped(record.referer()), out).append(',');
             JsonText.field("agent", escaped(record.userAgent()), out);
+        }
+        return out.append('}');
+    }
+
+    private StringBuilder writeVerbatim(SourceText src, StringBuilder out) {
+        List<String> names = fieldNames();
+        out.append('{');
+        for (int i = 0, n = names.size(); i < n; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append('"').append(names.get(i)).append("\":");
+            src.appendAgentJson(FIELDS[i], out);
         }
         return out.append('}');
     }
@@ -203,10 +234,6 @@ public final class AgentJson {
                 throw new RecordReadException("Agent JSON field 'datetime' must not be null: " + excerpt(json), null);
             }
             String response = fields.get("response");
-            if (response == null) {
-                throw new RecordReadException("Agent JSON field 'response' is null ('-' in the log): an "
-                        + "AccessLogRecord needs a status: " + excerpt(json), null);
-            }
             String bytes = fields.get("bytes");
             String request = fields.get("request");
             return AccessLogRecord.builder()
@@ -215,7 +242,7 @@ public final class AgentJson {
                     .remoteUser(unescaped(fields.get("authuser")))
                     .time(ClfTime.parse(datetime))
                     .requestLine(request == null ? null : ApacheEscaping.unescape(request))
-                    .status(Integer.parseInt(response))
+                    .status(response == null ? null : Integer.valueOf(response))
                     .bytesSent(bytes == null ? null : Long.valueOf(bytes))
                     .referer(combined ? unescaped(fields.get("referer")) : null)
                     .userAgent(combined ? unescaped(fields.get("agent")) : null)

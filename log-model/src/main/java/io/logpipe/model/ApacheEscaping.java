@@ -2,7 +2,6 @@ package io.logpipe.model;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import java.nio.charset.StandardCharsets;
 import org.apiguardian.api.API;
 
 /**
@@ -12,11 +11,13 @@ import org.apiguardian.api.API;
  * carriage return, tab and vertical tab as {@code \b \n \r \t \v}, and every other control
  * character (below U+0020, and U+007F) as {@code \xhh}. Characters above U+007F are written as
  * they are (UTF-8 in the output), as nginx and most servers write them; Apache itself writes their
- * UTF-8 bytes as {@code \xhh}, which {@link #unescape} decodes back to the same characters.
+ * UTF-8 bytes as {@code \xhh}, which {@link #unescape} decodes back to the same characters. A
+ * character that stands for a byte that was not UTF-8 ({@link RawBytes}, U+DC80..U+DCFF) is
+ * written as that byte's {@code \xhh}, so such bytes survive a parse and a format.
  *
  * <p>Unescaping turns every escape above back into its character, decodes runs of {@code \xhh}
- * as UTF-8 (malformed sequences become U+FFFD), and keeps an unknown escape such as {@code \q}
- * verbatim. All methods are static and thread-safe.
+ * as UTF-8, keeps bytes that do not form UTF-8 as {@link RawBytes} characters (never U+FFFD), and
+ * keeps an unknown escape such as {@code \q} verbatim. All methods are static and thread-safe.
  *
  * @see <a href="https://httpd.apache.org/docs/current/mod/mod_log_config.html#formats">Apache:
  *     security note on escaping</a>
@@ -37,7 +38,7 @@ public final class ApacheEscaping {
     public static boolean isPlain(CharSequence s) {
         for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f) {
+            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7f || RawBytes.isRawByte(c)) {
                 return false;
             }
         }
@@ -82,6 +83,9 @@ public final class ApacheEscaping {
                 default:
                     if (c < 0x20 || c == 0x7f) {
                         out.append("\\x").append(HEX[c >> 4]).append(HEX[c & 0xf]);
+                    } else if (RawBytes.isRawByte(c) && RawBytes.isRawByteAt(s, i)) {
+                        int b = c - 0xdc00;
+                        out.append("\\x").append(HEX[b >> 4]).append(HEX[b & 0xf]);
                     } else {
                         out.append(c);
                     }
@@ -136,7 +140,7 @@ public final class ApacheEscaping {
                 continue;
             }
             if (np > 0) {
-                out.append(new String(pending, 0, np, StandardCharsets.UTF_8));
+                RawBytes.decode(pending, 0, np, out);
                 np = 0;
             }
             if (c == '\\' && i + 1 < end) {
@@ -162,7 +166,7 @@ public final class ApacheEscaping {
             i++;
         }
         if (np > 0) {
-            out.append(new String(pending, 0, np, StandardCharsets.UTF_8));
+            RawBytes.decode(pending, 0, np, out);
         }
         return out.toString();
     }

@@ -13,8 +13,13 @@ final class JsonText {
         if (s == null) {
             return out.append("null");
         }
+        return string(s, 0, s.length(), out);
+    }
+
+    /** Appends {@code s[from, to)} as a JSON string. */
+    static StringBuilder string(String s, int from, int to, StringBuilder out) {
         out.append('"');
-        for (int i = 0, n = s.length(); i < n; i++) {
+        for (int i = from; i < to; i++) {
             char c = s.charAt(i);
             if (c >= 0x20 && c != '"' && c != '\\') {
                 out.append(c);

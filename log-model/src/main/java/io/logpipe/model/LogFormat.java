@@ -38,6 +38,43 @@ public final class LogFormat {
     /** The Combined Log Format ({@value #COMBINED_PATTERN}), also called NCSA extended (ELF). */
     public static final LogFormat COMBINED = new LogFormat("combined", COMBINED_PATTERN);
 
+    /** {@value}: Apache's {@code vhost_combined} nickname (the virtual host and port first). */
+    public static final String VHOST_COMBINED_PATTERN =
+            "%v:%p %h %l %u %t \"%r\" %>s %O \"%{Referer}i\" \"%{User-Agent}i\"";
+
+    /** {@value}: Apache's {@code combinedio} nickname (mod_logio's bytes received and sent last). */
+    public static final String COMBINEDIO_PATTERN = COMBINED_PATTERN + " %I %O";
+
+    /** {@value}: Apache's {@code referer} nickname. */
+    public static final String REFERER_PATTERN = "%{Referer}i -> %U";
+
+    /** {@value}: Apache's {@code agent} nickname. */
+    public static final String AGENT_PATTERN = "%{User-agent}i";
+
+    /** {@value}: the {@code ssl_request_log} layout of Apache's stock {@code httpd-ssl.conf} (mod_ssl). */
+    public static final String SSL_REQUEST_PATTERN = "%t %h %{SSL_PROTOCOL}x %{SSL_CIPHER}x \"%r\" %b";
+
+    /** Apache's {@code vhost_combined} ({@value #VHOST_COMBINED_PATTERN}). */
+    public static final LogFormat VHOST_COMBINED = new LogFormat("vhost_combined", VHOST_COMBINED_PATTERN);
+
+    /** Apache's {@code combinedio} ({@value #COMBINEDIO_PATTERN}). */
+    public static final LogFormat COMBINEDIO = new LogFormat("combinedio", COMBINEDIO_PATTERN);
+
+    /**
+     * Apache's {@code referer} ({@value #REFERER_PATTERN}); it has no time or client address, so it
+     * can be formatted but not parsed into an {@link AccessLogRecord}.
+     */
+    public static final LogFormat REFERER = new LogFormat("referer", REFERER_PATTERN);
+
+    /** Apache's {@code agent} ({@value #AGENT_PATTERN}); like {@link #REFERER}, not parseable into a record. */
+    public static final LogFormat AGENT = new LogFormat("agent", AGENT_PATTERN);
+
+    /** The stock {@code ssl_request_log} layout ({@value #SSL_REQUEST_PATTERN}). */
+    public static final LogFormat SSL_REQUEST = new LogFormat("ssl_request", SSL_REQUEST_PATTERN);
+
+    private static final List<LogFormat> NAMED = List.of(COMMON, COMBINED, VHOST_COMBINED, COMBINEDIO, REFERER, AGENT,
+            SSL_REQUEST);
+
     private final String name;
     private final String pattern;
     private final List<Element> elements;
@@ -49,10 +86,11 @@ public final class LogFormat {
     }
 
     /**
-     * Returns the format for a name ({@code common}, {@code combined}, case-insensitive) or an
-     * Apache {@code LogFormat} string.
+     * Returns the format for a name (Apache's nicknames {@code common}, {@code combined},
+     * {@code vhost_combined}, {@code combinedio}, {@code referer}, {@code agent}, and
+     * {@code ssl_request}; case-insensitive) or an Apache {@code LogFormat} string.
      *
-     * @param nameOrPattern {@code common}, {@code combined}, or a string containing {@code %}
+     * @param nameOrPattern a nickname, or a string containing {@code %}
      *     directives such as {@code %h %l %u %t "%r" %>s %b %D}
      * @return the format
      * @throws IllegalArgumentException if the string is neither a known name nor a valid pattern;
@@ -67,21 +105,21 @@ public final class LogFormat {
         if (key.equals("combined") || key.equals("elf") || key.equals("combinedapachelog")) {
             return COMBINED;
         }
+        for (LogFormat f : NAMED) {
+            if (key.equals(f.name) || nameOrPattern.equals(f.pattern)) {
+                return f;
+            }
+        }
         if (nameOrPattern.indexOf('%') < 0) {
             throw new IllegalArgumentException("Unknown log format '" + nameOrPattern
-                    + "': use common, combined, or an Apache LogFormat string such as '" + COMMON_PATTERN + "'");
-        }
-        if (nameOrPattern.equals(COMMON_PATTERN)) {
-            return COMMON;
-        }
-        if (nameOrPattern.equals(COMBINED_PATTERN)) {
-            return COMBINED;
+                    + "': use common, combined, vhost_combined, combinedio, referer, agent, ssl_request, or an Apache"
+                    + " LogFormat string such as '" + COMMON_PATTERN + "'");
         }
         return new LogFormat("custom", nameOrPattern);
     }
 
     /**
-     * Returns the short name: {@code common}, {@code combined} or {@code custom}.
+     * Returns the short name: one of the nicknames {@link #of} knows, or {@code custom}.
      *
      * @return the name
      */
@@ -143,9 +181,12 @@ public final class LogFormat {
     /**
      * One {@code %} directive.
      *
-     * @param letter the directive letter, such as {@code 'h'} or {@code 'i'}
+     * @param letter the directive letter, such as {@code 'h'} or {@code 'i'}; {@code '^'} for the two-letter
+     *     {@code ^ti}, {@code ^to} and {@code ^FB}
      * @param argument the {@code {...}} argument, such as {@code Referer}, or {@code null}
-     * @param modifier {@code ">"} or {@code "<"} (final or original request), or {@code ""}
+     * @param modifier {@code ">"} or {@code "<"} (final or original request), or {@code ""}; a
+     *     status-list condition such as {@code !200,304} is kept in {@code text} (where it is not
+     *     met, Apache writes {@code -}, which reads as absent)
      * @param text the directive as written, such as {@code %>s} or {@code %{Referer}i}
      * @param field the {@link AccessLogRecord} component this directive fills; {@link Field#EXTRA}
      *     for directives kept in {@link AccessLogRecord#extras()} under {@code text}
@@ -206,7 +247,8 @@ public final class LogFormat {
         return false;
     }
 
-    private static final String LETTERS = "aABbCDefhHiklLmnopPqrRsStTuUvVXIOS%";
+    /** mod_log_config's directive letters, mod_logio's {@code %I %O %S} and mod_ssl's {@code %{VAR}x} / {@code %{VAR}c}. */
+    private static final String LETTERS = "aABbCDefhHiklLmnopPqrRsStTuUvVXIOSxc%";
 
     private static List<Element> tokenize(String pattern) {
         List<Element> out = new ArrayList<>();
@@ -229,27 +271,26 @@ public final class LogFormat {
             }
             int start = i++;
             String modifier = "";
-            // status-code conditions such as %400,501{User-agent}i, and < / > modifiers
-            while (i < n && (pattern.charAt(i) == '<' || pattern.charAt(i) == '>' || pattern.charAt(i) == '!'
-                    || pattern.charAt(i) == ',' || Character.isDigit(pattern.charAt(i)))) {
+            String argument = null;
+            // as mod_log_config's parse_log_item: '!', '<', '>', a status list (%400,501{User-agent}i,
+            // %!200,304{Referer}i) and one {argument}, in any order, then the letter
+            while (i < n) {
                 char m = pattern.charAt(i);
                 if (m == '<' || m == '>') {
                     modifier = String.valueOf(m);
-                }
-                i++;
-            }
-            String argument = null;
-            if (i < n && pattern.charAt(i) == '{') {
-                int close = pattern.indexOf('}', i);
-                if (close < 0) {
-                    throw new IllegalArgumentException("Unclosed '{' at column " + (i + 1) + " of LogFormat '"
-                            + pattern + "': write %{Header-Name}i");
-                }
-                argument = pattern.substring(i + 1, close);
-                i = close + 1;
-                while (i < n && (pattern.charAt(i) == '<' || pattern.charAt(i) == '>')) {
-                    modifier = String.valueOf(pattern.charAt(i));
                     i++;
+                } else if (m == '!' || m == ',' || m >= '0' && m <= '9') {
+                    i++;
+                } else if (m == '{' && argument == null) {
+                    int close = pattern.indexOf('}', i);
+                    if (close < 0) {
+                        throw new IllegalArgumentException("Unclosed '{' at column " + (i + 1) + " of LogFormat '"
+                                + pattern + "': write %{Header-Name}i");
+                    }
+                    argument = pattern.substring(i + 1, close);
+                    i = close + 1;
+                } else {
+                    break;
                 }
             }
             if (i >= n) {
@@ -257,7 +298,15 @@ public final class LogFormat {
                         + (start + 1) + ": escape a literal percent sign as %%");
             }
             char letter = pattern.charAt(i++);
-            if (LETTERS.indexOf(letter) < 0) {
+            if (letter == '^') {
+                // two-letter directives: %{VAR}^ti and %{VAR}^to (trailers), %^FB (mod_logio)
+                String two = i + 2 <= n ? pattern.substring(i, i + 2) : "";
+                if (!two.equals("ti") && !two.equals("to") && !two.equals("FB")) {
+                    throw new IllegalArgumentException("Unknown directive '%^" + two + "' at column " + (start + 1)
+                            + " of LogFormat '" + pattern + "': the two-letter directives are ^ti, ^to and ^FB");
+                }
+                i += 2;
+            } else if (LETTERS.indexOf(letter) < 0) {
                 throw new IllegalArgumentException("Unknown directive '%" + letter + "' at column " + (start + 1)
                         + " of LogFormat '" + pattern + "'; see mod_log_config's list of format strings");
             }

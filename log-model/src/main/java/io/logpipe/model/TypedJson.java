@@ -9,9 +9,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apiguardian.api.API;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A typed JSON document for an {@link AccessLogRecord}, for OpenSearch and analytics: numbers as
@@ -20,9 +24,18 @@ import org.apiguardian.api.API;
  * <p>Fields, in this order, each omitted when absent: {@code @timestamp} (always, such as
  * {@code 2000-10-10T13:55:36-07:00}), {@code host} (always), {@code ident}, {@code user},
  * {@code method}, {@code target}, {@code protocol} (a three-part request), {@code request} (a
- * request line of another shape), {@code status} (always, a number), {@code bytes} (a number),
- * {@code referer}, {@code agent}, {@code extras} (an object of further directive values) and
- * {@code trailer} (text after the last field). Reading a written document gives the same record.
+ * request line of another shape), {@code status} (a number; absent for a {@code -} status),
+ * {@code bytes} (a number), {@code referer}, {@code agent}, {@code extras} (an object of further
+ * directive values), {@code trailer} (text after the last field) and {@code @escaped}. Reading a
+ * written document gives the same record.
+ *
+ * <p>Lossless for bytes that are not UTF-8: text is decoded, but a field holding bytes that do not
+ * form UTF-8 ({@link RawBytes}; a Latin-1 referer, a TLS handshake logged as the request) cannot
+ * be a JSON string as it is. Such a field is written in Apache's escaping instead (each such byte
+ * as {@code \xhh}, a backslash as {@code \\}, a quote as {@code \"}), and its name is listed in
+ * {@code @escaped}, an array written last (for extras, {@code extras.<directive>}), so a reader
+ * knows to unescape it; {@link #read} does. Nothing is replaced by U+FFFD.
+ * {@link #escapedFields(AccessLogRecord)} counts such fields.
  *
  * <pre>{@code
  * {"@timestamp":"2000-10-10T13:55:36-07:00","host":"127.0.0.1","user":"frank","method":"GET",
@@ -48,19 +61,23 @@ public final class TypedJson {
     public static StringBuilder writeTo(AccessLogRecord record, StringBuilder out) {
         out.append("{\"@timestamp\":\"");
         isoTime(record.time(), out).append("\",");
-        JsonText.field("host", record.remoteHost(), out);
-        optional("ident", record.identity(), out);
-        optional("user", record.remoteUser(), out);
-        optional("method", record.method(), out);
-        optional("target", record.target(), out);
-        optional("protocol", record.protocol(), out);
-        optional("request", record.rawRequest(), out);
-        out.append(",\"status\":").append(record.status());
+        List<String> escaped = null;
+        out.append("\"host\":");
+        escaped = value("host", record.remoteHost(), out, escaped);
+        escaped = optional("ident", record.identity(), out, escaped);
+        escaped = optional("user", record.remoteUser(), out, escaped);
+        escaped = optional("method", record.method(), out, escaped);
+        escaped = optional("target", record.target(), out, escaped);
+        escaped = optional("protocol", record.protocol(), out, escaped);
+        escaped = optional("request", record.rawRequest(), out, escaped);
+        if (record.status() != null) {
+            out.append(",\"status\":").append(record.status().intValue());
+        }
         if (record.bytesSent() != null) {
             out.append(",\"bytes\":").append(record.bytesSent().longValue());
         }
-        optional("referer", record.referer(), out);
-        optional("agent", record.userAgent(), out);
+        escaped = optional("referer", record.referer(), out, escaped);
+        escaped = optional("agent", record.userAgent(), out, escaped);
         if (!record.extras().isEmpty()) {
             out.append(",\"extras\":{");
             boolean first = true;
@@ -70,14 +87,55 @@ public final class TypedJson {
                 }
                 first = false;
                 JsonText.string(e.getKey(), out).append(':');
-                JsonText.string(e.getValue(), out);
+                escaped = value("extras." + e.getKey(), e.getValue(), out, escaped);
             }
             out.append('}');
         }
         if (!record.trailer().isEmpty()) {
-            optional("trailer", record.trailer(), out);
+            escaped = optional("trailer", record.trailer(), out, escaped);
+        }
+        if (escaped != null) {
+            out.append(",\"@escaped\":[");
+            for (int i = 0; i < escaped.size(); i++) {
+                JsonText.string(escaped.get(i), i == 0 ? out : out.append(','));
+            }
+            out.append(']');
         }
         return out.append('}');
+    }
+
+    /**
+     * Returns how many text fields of {@code record} hold bytes that are not UTF-8, and so are
+     * written in Apache's escaping and listed in {@code @escaped}.
+     *
+     * @param record the record
+     * @return the number of such fields, usually 0
+     */
+    public static int escapedFields(AccessLogRecord record) {
+        int n = count(record.remoteHost()) + count(record.identity()) + count(record.remoteUser())
+                + count(record.method()) + count(record.target()) + count(record.protocol())
+                + count(record.rawRequest()) + count(record.referer()) + count(record.userAgent())
+                + count(record.trailer());
+        for (String v : record.extras().values()) {
+            n += count(v);
+        }
+        return n;
+    }
+
+    private static int count(@Nullable String s) {
+        return RawBytes.containsRawBytes(s) ? 1 : 0;
+    }
+
+    private static @Nullable List<String> value(String name, String value, StringBuilder out,
+            @Nullable List<String> escaped) {
+        if (!RawBytes.containsRawBytes(value)) {
+            JsonText.string(value, out);
+            return escaped;
+        }
+        JsonText.string(ApacheEscaping.escape(value), out);
+        List<String> list = escaped == null ? new ArrayList<>(2) : escaped;
+        list.add(name);
+        return list;
     }
 
     /**
@@ -109,9 +167,11 @@ public final class TypedJson {
      * @throws RecordReadException if the document is not of this shape; the message names the field
      */
     public static AccessLogRecord read(String json) {
-        AccessLogRecord.Builder b = AccessLogRecord.builder();
+        AccessLogRecord.Builder b = AccessLogRecord.builder().status(null);
         boolean hasTime = false;
-        boolean hasStatus = false;
+        Map<String, String> texts = new HashMap<>();
+        Map<String, String> extras = null;
+        List<String> escapedNames = List.of();
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new RecordReadException("Typed JSON must be an object, got: " + AgentJson.excerpt(json), null);
@@ -124,23 +184,35 @@ public final class TypedJson {
                         b.time(OffsetDateTime.parse(text(p, name, json)));
                         hasTime = true;
                         break;
-                    case "host": b.remoteHost(text(p, name, json)); break;
-                    case "ident": b.identity(text(p, name, json)); break;
-                    case "user": b.remoteUser(text(p, name, json)); break;
-                    case "method": b.method(text(p, name, json)); break;
-                    case "target": b.target(text(p, name, json)); break;
-                    case "protocol": b.protocol(text(p, name, json)); break;
-                    case "request": b.rawRequest(text(p, name, json)); break;
-                    case "referer": b.referer(text(p, name, json)); break;
-                    case "agent": b.userAgent(text(p, name, json)); break;
-                    case "trailer": b.trailer(text(p, name, json)); break;
+                    case "host":
+                    case "ident":
+                    case "user":
+                    case "method":
+                    case "target":
+                    case "protocol":
+                    case "request":
+                    case "referer":
+                    case "agent":
+                    case "trailer":
+                        texts.put(name, text(p, name, json));
+                        break;
+                    case "@escaped":
+                        if (v != JsonToken.START_ARRAY) {
+                            throw new RecordReadException("Typed JSON field '@escaped' must be an array of field"
+                                    + " names: " + AgentJson.excerpt(json), null);
+                        }
+                        List<String> names = new ArrayList<>();
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            names.add(text(p, "@escaped", json));
+                        }
+                        escapedNames = names;
+                        break;
                     case "status":
                         if (v != JsonToken.VALUE_NUMBER_INT) {
                             throw new RecordReadException("Typed JSON field 'status' must be an integer: "
                                     + AgentJson.excerpt(json), null);
                         }
                         b.status(p.getIntValue());
-                        hasStatus = true;
                         break;
                     case "bytes":
                         if (v != JsonToken.VALUE_NUMBER_INT) {
@@ -154,13 +226,12 @@ public final class TypedJson {
                             throw new RecordReadException("Typed JSON field 'extras' must be an object: "
                                     + AgentJson.excerpt(json), null);
                         }
-                        Map<String, String> extras = new LinkedHashMap<>();
+                        extras = new LinkedHashMap<>();
                         while (p.nextToken() == JsonToken.FIELD_NAME) {
                             String k = p.currentName();
                             p.nextToken();
                             extras.put(k, text(p, "extras." + k, json));
                         }
-                        b.extras(extras);
                         break;
                     default:
                         throw new RecordReadException("Typed JSON has an unknown field '" + name + "': "
@@ -174,9 +245,31 @@ public final class TypedJson {
             throw new RecordReadException("Typed JSON field '@timestamp' is not ISO-8601 with an offset: "
                     + AgentJson.excerpt(json), e);
         }
-        if (!hasTime || !hasStatus) {
-            throw new RecordReadException("Typed JSON lacks '" + (hasTime ? "status" : "@timestamp") + "': "
-                    + AgentJson.excerpt(json), null);
+        if (!hasTime) {
+            throw new RecordReadException("Typed JSON lacks '@timestamp': " + AgentJson.excerpt(json), null);
+        }
+        for (String name : escapedNames) {
+            if (name.startsWith("extras.") && extras != null && extras.containsKey(name.substring(7))) {
+                extras.put(name.substring(7), ApacheEscaping.unescape(extras.get(name.substring(7))));
+            } else if (texts.containsKey(name)) {
+                texts.put(name, ApacheEscaping.unescape(texts.get(name)));
+            } else {
+                throw new RecordReadException("Typed JSON field '@escaped' names '" + name
+                        + "', which the document lacks: " + AgentJson.excerpt(json), null);
+            }
+        }
+        String host = texts.get("host");
+        if (host != null) {
+            b.remoteHost(host);
+        }
+        b.identity(texts.get("ident")).remoteUser(texts.get("user")).method(texts.get("method"))
+                .target(texts.get("target")).protocol(texts.get("protocol")).rawRequest(texts.get("request"))
+                .referer(texts.get("referer")).userAgent(texts.get("agent"));
+        if (texts.containsKey("trailer")) {
+            b.trailer(texts.get("trailer"));
+        }
+        if (extras != null) {
+            b.extras(extras);
         }
         try {
             return b.build();
@@ -194,10 +287,13 @@ public final class TypedJson {
         return p.getText();
     }
 
-    private static void optional(String name, String value, StringBuilder out) {
-        if (value != null) {
-            JsonText.field(name, value, out.append(','));
+    private static @Nullable List<String> optional(String name, @Nullable String value, StringBuilder out,
+            @Nullable List<String> escaped) {
+        if (value == null) {
+            return escaped;
         }
+        out.append(",\"").append(name).append("\":");
+        return value(name, value, out, escaped);
     }
 
     /** ISO-8601 with seconds always present and the offset as {@code Z} or {@code +hh:mm}. */

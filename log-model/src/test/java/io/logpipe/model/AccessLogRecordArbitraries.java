@@ -63,10 +63,11 @@ public final class AccessLogRecordArbitraries {
                                 && !s.endsWith(" ")), token())
                         .as((m, t, p) -> new String[] {m, t, p, null}),
                 Arbitraries.just(new String[] {null, null, null, null}),
+                Combinators.combine(token(), token()).as((m, t) -> new String[] {m, t, null, null}), // HTTP/0.9
                 token().map(t -> new String[] {null, null, null, t}));
         return Combinators.combine(
                         token(), token().injectNull(0.5), token().injectNull(0.5), times(), request,
-                        Arbitraries.integers().between(0, 999), Arbitraries.longs().between(0, Long.MAX_VALUE)
+                        Arbitraries.integers().between(0, 999).injectNull(0.1), Arbitraries.longs().between(0, Long.MAX_VALUE)
                                 .injectNull(0.2),
                         combined ? nullableText : Arbitraries.just(null))
                 .as((host, ident, user, time, req, status, bytes, referer) -> AccessLogRecord.builder()

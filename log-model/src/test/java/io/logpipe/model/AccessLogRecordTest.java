@@ -17,6 +17,7 @@ final class AccessLogRecordTest {
     void constructor_statusOutOfRange_rejectedWithBound() {
         assertThatThrownBy(() -> base().status(1000).build()).hasMessageContaining("0..999");
         assertThatThrownBy(() -> base().status(-1).build()).hasMessageContaining("status must be set");
+        assertThat(base().status(null).build().status()).isNull(); // '-': no status was set
     }
 
     @Test
@@ -34,7 +35,14 @@ final class AccessLogRecordTest {
         assertThat(r.target()).isEqualTo("/a b c");
         assertThat(r.protocol()).isEqualTo("HTTP/1.1");
         assertThat(r.requestLine()).isEqualTo("GET /a b c HTTP/1.1");
-        assertThat(base().requestLine("GET /").build().rawRequest()).isEqualTo("GET /");
+        // HTTP/0.9: Apache's log_request_line writes two words, no protocol
+        AccessLogRecord http09 = base().requestLine("GET /").build();
+        assertThat(http09.rawRequest()).isNull();
+        assertThat(http09.method()).isEqualTo("GET");
+        assertThat(http09.target()).isEqualTo("/");
+        assertThat(http09.protocol()).isNull();
+        assertThat(http09.requestLine()).isEqualTo("GET /");
+        assertThatThrownBy(() -> base().protocol("HTTP/1.0").build()).hasMessageContaining("all set or all null");
         assertThat(base().requestLine("GET  HTTP/1.1").build().rawRequest()).isEqualTo("GET  HTTP/1.1");
         assertThat(base().requestLine("-").build().requestLine()).isNull();
         assertThat(base().requestLine(null).build().rawRequest()).isNull();

@@ -57,8 +57,8 @@ final class AgentJsonTest {
                 + "\"request\":\"-\",\"response\":\"abc\",\"bytes\":null}";
         assertThatThrownBy(() -> AgentJson.common().read(json)).isInstanceOf(RecordReadException.class)
                 .hasMessageContaining("invalid value");
-        assertThatThrownBy(() -> AgentJson.common().read(json.replace("\"abc\"", "null")))
-                .hasMessageContaining("'response' is null");
+        // a '-' status (Apache writes it when none was set) is null in the agent's JSON and in the record
+        assertThat(AgentJson.common().read(json.replace("\"abc\"", "null")).status()).isNull();
     }
 
     @Property
@@ -71,7 +71,7 @@ final class AgentJsonTest {
         expected.put("authuser", r.remoteUser() == null ? null : ApacheEscaping.escape(r.remoteUser()));
         expected.put("datetime", ClfTime.format(r.time()));
         expected.put("request", r.requestLine() == null ? null : ApacheEscaping.escape(r.requestLine()));
-        expected.put("response", String.valueOf(r.status()));
+        expected.put("response", r.status() == null ? null : String.valueOf(r.status()));
         expected.put("bytes", r.bytesSent() == null ? null : String.valueOf(r.bytesSent()));
         expected.put("referer", r.referer() == null ? null : ApacheEscaping.escape(r.referer()));
         expected.put("agent", r.userAgent() == null ? null : ApacheEscaping.escape(r.userAgent()));

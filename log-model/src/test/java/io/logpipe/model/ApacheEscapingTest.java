@@ -33,8 +33,10 @@ final class ApacheEscapingTest {
     }
 
     @Test
-    void unescape_malformedUtf8_replacementCharacter() {
-        assertThat(ApacheEscaping.unescape("\\xff")).isEqualTo("\ufffd");
+    void unescape_malformedUtf8_keptAsRawByteNeverReplaced() {
+        assertThat(ApacheEscaping.unescape("\\xff")).isEqualTo("\udcff").doesNotContain("\ufffd");
+        assertThat(ApacheEscaping.escape(ApacheEscaping.unescape("\\x16\\x03\\x01\\xc3"))).isEqualTo("\\x16\\x03\\x01\\xc3");
+        assertThat(ApacheEscaping.unescape("\\xc3\\xa9")).isEqualTo("\u00e9");
     }
 
     @Property

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.logpipe.model.AccessLogFormatter;
 import io.logpipe.model.AccessLogRecord;
 import io.logpipe.model.LogFormat;
+import io.logpipe.model.RawBytes;
 import io.logpipe.model.LogpipeException;
 import java.nio.ByteBuffer;
 import java.time.OffsetDateTime;
@@ -114,15 +115,39 @@ final class AccessLogParserTest {
     }
 
     @Test
-    void parse_requestWithOneSpaceOrJunk_keepsRawRequest() {
+    void parse_http09RequestOrJunk_methodAndTargetOrRawRequest() {
+        // HTTP/0.9: Apache's log_request_line writes "GET /path", no protocol
         AccessLogRecord oneSpace = combined.parse(
                 "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET /\" 400 0 \"-\" \"-\"");
         AccessLogRecord tls = combined.parse(
                 "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"\\x16\\x03\\x01\" 400 0 \"-\" \"-\"");
+        AccessLogRecord edge = combined.parse(
+                "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET \" 400 0 \"-\" \"-\"");
 
-        assertThat(oneSpace.rawRequest()).isEqualTo("GET /");
-        assertThat(oneSpace.method()).isNull();
+        assertThat(oneSpace.rawRequest()).isNull();
+        assertThat(oneSpace.method()).isEqualTo("GET");
+        assertThat(oneSpace.target()).isEqualTo("/");
+        assertThat(oneSpace.protocol()).isNull();
+        assertThat(oneSpace.requestLine()).isEqualTo("GET /");
         assertThat(tls.rawRequest()).isEqualTo("\u0016\u0003\u0001");
+        assertThat(edge.rawRequest()).isEqualTo("GET ");
+        assertThat(edge.method()).isNull();
+    }
+
+    @Test
+    void parse_dashStatus_absent() {
+        // mod_log_config writes '-' for %s/%>s when no status was set (a request aborted before a response)
+        for (AccessLogParser p : List.of(combined, AccessLogParser.create(LogFormat.COMMON),
+                AccessLogParser.create(LogFormat.of("%h %l %u %t \"%r\" %>s %b %D")))) {
+            String line = "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" - 0";
+            String l = p.format().has(LogFormat.Field.EXTRA) ? line + " 17" : line;
+            AccessLogRecord r = p.parse(l);
+            assertThat(r.status()).as(p.format().pattern()).isNull();
+            assertThat(r.bytesSent()).isZero();
+            byte[] bytes = l.getBytes(UTF_8);
+            assertThat(((DefaultAccessLogParser) p).tryParseWithByteScanner(bytes, 0, bytes.length).record())
+                    .isEqualTo(r);
+        }
     }
 
     @Test
@@ -176,7 +201,7 @@ final class AccessLogParserTest {
     }
 
     @Test
-    void parse_rawUtf8AndInvalidBytes_decodedWithReplacement() {
+    void parse_rawUtf8AndInvalidBytes_decodedLosslessly() {
         byte[] head = "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET /caf\u00e9 HTTP/1.1\" 200 5 \"-\" \"x"
                 .getBytes(UTF_8);
         byte[] line = new byte[head.length + 3];
@@ -188,7 +213,9 @@ final class AccessLogParserTest {
         AccessLogRecord r = combined.parse(line, 0, line.length);
 
         assertThat(r.target()).isEqualTo("/café");
-        assertThat(r.userAgent()).isEqualTo("x\ufffdy");
+        // a byte that is not UTF-8 is kept as U+DC00 + byte (RawBytes), never replaced by U+FFFD
+        assertThat(r.userAgent()).isEqualTo("x\udcffy");
+        assertThat(RawBytes.encode(r.userAgent())).containsExactly('x', 0xff, 'y');
     }
 
     @Test
@@ -319,7 +346,6 @@ final class AccessLogParserTest {
         "1.2.3.4 - - [10/Oct/2000 13:55:36 -0700] \"GET / HTTP/1.1\" 200 1",
         "1.2.3.4 - - [1/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1",
         "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 2000 1",
-        "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" - 1",
         "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 +1",
         "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1 \"-\"",
         "1.2.3.4 - - [10/Oct/2000:13:55:36 -0700] \"GET / HTTP/1.1\" 200 1 \"-\" \"unterminated",

@@ -3,6 +3,7 @@ package io.logpipe.parser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.logpipe.model.AccessLogRecord;
+import io.logpipe.model.AgentJson;
 import io.logpipe.model.ApacheEscaping;
 import io.logpipe.model.ClfTime;
 import io.logpipe.model.LogFormat;
@@ -82,7 +83,7 @@ final class AgentOraclePropertyTest {
             return;
         }
         // the agent also takes statuses and sizes Apache never writes (+200, -5, 2000); logpipe rejects those
-        if (!m.group(6).matches("[0-9]{1,3}") || !m.group(7).matches("-|[0-9]+")) {
+        if (!m.group(6).matches("-|[0-9]{1,3}") || !m.group(7).matches("-|[0-9]+")) {
             assertThat(ours.isSuccess()).isFalse();
             return;
         }
@@ -98,15 +99,18 @@ final class AgentOraclePropertyTest {
         actual.add(r.remoteHost().equals("-") ? null : r.remoteHost());
         actual.add(r.identity());
         actual.add(asWritten(r.remoteUser(), m.group(3)));
-        actual.add(ClfTime.format(r.time()));
+        actual.add(ClfTime.format(r.time()).replace("+0000", m.group(4).endsWith("-0000") ? "-0000" : "+0000"));
         actual.add(asWritten(r.requestLine(), m.group(5)));
-        actual.add(String.valueOf(r.status()));
+        actual.add(r.status() == null ? null : String.valueOf(r.status()));
         actual.add(r.bytesSent() == null ? null : String.valueOf(r.bytesSent()));
         if (withHeaders) {
             actual.add(asWritten(r.referer(), m.group(8)));
             actual.add(asWritten(r.userAgent(), m.group(9)));
         }
         assertThat(actual).as(line).isEqualTo(expected);
+        // and the JSON is the agent's, byte for byte
+        assertThat(AgentJsonByteClassTest.json(withHeaders ? AgentJson.combined() : AgentJson.common(), r))
+                .as(line).isEqualTo(AgentJsonByteClassTest.agentOutput(m, withHeaders));
     }
 
     /**

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.logpipe.model.AccessLogFormatter;
 import io.logpipe.model.AccessLogRecord;
+import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
 import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
@@ -92,7 +93,17 @@ final class FuzzPropertyTest {
         ParseResult bytes = parser.tryParse(utf8, 0, utf8.length);
         boolean wellFormedUtf16 = line.equals(new String(utf8, UTF_8));
 
-        assertSameResult(bytes, ((DefaultAccessLogParser) parser).tryParseWithByteScanner(utf8, 0, utf8.length));
+        ParseResult scanner = ((DefaultAccessLogParser) parser).tryParseWithByteScanner(utf8, 0, utf8.length);
+        assertSameResult(bytes, scanner);
+        // the fast path itself never throws: no exception is caught around it any more
+        AccessLogRecord fast = ((DefaultAccessLogParser) parser).tryParseWithTextScanner(line);
+        if (fast != null && wellFormedUtf16) {
+            assertThat(scanner.isSuccess()).as("the fast path accepts only what the byte scanner accepts: %s", line)
+                    .isTrue();
+            assertThat(fast).isEqualTo(scanner.record());
+            AgentJson shape = AgentJson.forFormat(parser.format());
+            assertThat(shape.write(fast)).isEqualTo(shape.write(scanner.record()));
+        }
         if (text.isSuccess()) {
             assertThat(parser.parse(line)).isEqualTo(text.record());
         } else {

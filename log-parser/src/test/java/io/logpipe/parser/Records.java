@@ -53,7 +53,7 @@ final class Records {
         return Combinators.combine(local, offset).as(OffsetDateTime::of);
     }
 
-    /** A request: split (method and protocol without spaces), raw (fewer than two spaces), or none. */
+    /** A request: split (method and protocol without spaces), HTTP/0.9, raw (not two words), or none. */
     static Arbitrary<String[]> request() {
         Arbitrary<String> word = freeText().filter(s -> s.indexOf(' ') < 0);
         Arbitrary<String[]> split = Combinators.combine(
@@ -61,10 +61,16 @@ final class Records {
                         freeText(),
                         Arbitraries.oneOf(word, Arbitraries.of("HTTP/1.1", "HTTP/1.0", "HTTP/2.0")))
                 .as((m, t, p) -> new String[] {m, t, p, null});
-        Arbitrary<String[]> raw = freeText().filter(s -> s.indexOf(' ') == s.lastIndexOf(' ') && !s.equals("-"))
+        // raw: no space, or one with nothing before or after it (two non-empty words are HTTP/0.9)
+        Arbitrary<String[]> raw = freeText().filter(s -> s.indexOf(' ') == s.lastIndexOf(' ') && !s.equals("-")
+                        && (s.indexOf(' ') <= 0 || s.indexOf(' ') == s.length() - 1))
                 .map(s -> new String[] {null, null, null, s});
+        Arbitrary<String> nonEmptyWord = word.filter(s -> !s.isEmpty());
+        Arbitrary<String[]> http09 = Combinators.combine(
+                        Arbitraries.oneOf(nonEmptyWord, Arbitraries.just("GET")), nonEmptyWord)
+                .as((m, t) -> new String[] {m, t, null, null});
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(6, split), net.jqwik.api.Tuple.of(2, raw),
-                net.jqwik.api.Tuple.of(1, Arbitraries.just(new String[4])));
+                net.jqwik.api.Tuple.of(1, http09), net.jqwik.api.Tuple.of(1, Arbitraries.just(new String[4])));
     }
 
     static Arbitrary<String> nullableText() {
@@ -94,7 +100,10 @@ final class Records {
         Arbitrary<AccessLogRecord.Builder> head = Combinators.combine(host(), identity, user(), time(), request())
                 .as((h, i, u, t, rq) -> AccessLogRecord.builder().remoteHost(h).identity(i).remoteUser(u).time(t)
                         .method(rq[0]).target(rq[1]).protocol(rq[2]).rawRequest(rq[3]));
-        return Combinators.combine(head, Arbitraries.integers().between(0, 999), bytes, referer, agent, trailer)
+        // a '-' status (none was set) is null
+        Arbitrary<Integer> status = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9,
+                Arbitraries.integers().between(0, 999)), net.jqwik.api.Tuple.of(1, Arbitraries.just(null)));
+        return Combinators.combine(head, status, bytes, referer, agent, trailer)
                 .as((hd, st, b, ref, ua, tr) -> hd.status(st).bytesSent(b).referer(ref).userAgent(ua).trailer(tr)
                         .build());
     }

@@ -2,14 +2,15 @@ package io.logpipe.parser.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
-import java.nio.charset.StandardCharsets;
+import io.logpipe.model.RawBytes;
 import org.apiguardian.api.API;
 
 /**
  * Resolves Apache's log escapes ({@code ap_escape_logitem}) in raw line bytes: {@code \"},
  * {@code \\}, {@code \b \n \r \t \v} and {@code \xhh}. The result is decoded as UTF-8, so runs of
  * {@code \xhh} that Apache wrote for the UTF-8 bytes of a character become that character again;
- * malformed UTF-8 becomes U+FFFD. An unknown escape such as {@code \q} is kept verbatim. This is the
+ * bytes that do not form UTF-8 are kept as {@link RawBytes} characters (never U+FFFD). An unknown
+ * escape such as {@code \q} is kept verbatim. This is the
  * byte-level twin of {@code io.logpipe.model.ApacheEscaping#unescape}. Thread-safe (static).
  */
 @API(status = INTERNAL)
@@ -79,7 +80,7 @@ public final class Escapes {
                 i += 2;
             }
         }
-        return new String(out, 0, n, StandardCharsets.UTF_8);
+        return RawBytes.decode(out, 0, n);
     }
 
     private static int hex2(byte h, byte l) {
