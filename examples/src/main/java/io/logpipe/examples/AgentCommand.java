@@ -196,6 +196,9 @@ public final class AgentCommand implements Callable<Integer> {
         for (AgentStatus.Flow f : status.flows()) {
             err.println("logpipe agent: " + (prefix == null ? "" : prefix + ": ") + f.summary());
         }
+        for (String hint : status.layoutHints()) {
+            err.println("logpipe agent: hint: " + hint);
+        }
         err.flush();
     }
 

@@ -10,13 +10,25 @@ import org.jspecify.annotations.Nullable;
  * A snapshot of the agent's health, per flow, for a terminal status line or a health check.
  *
  * @param flows one entry per flow
+ * @param layoutHints one line per flow whose lines parsed but look like another layout (for example
+ *     {@code vhost_combined} read as {@code combined}), naming the likely format; usually empty
  */
 @API(status = EXPERIMENTAL)
-public record AgentStatus(List<Flow> flows) {
+public record AgentStatus(List<Flow> flows, List<String> layoutHints) {
 
-    /** Copies the list. */
+    /** Copies the lists. */
     public AgentStatus {
         flows = List.copyOf(flows);
+        layoutHints = List.copyOf(layoutHints);
+    }
+
+    /**
+     * A status without layout hints.
+     *
+     * @param flows one entry per flow
+     */
+    public AgentStatus(List<Flow> flows) {
+        this(flows, List.of());
     }
 
     /**

@@ -71,6 +71,8 @@ public final class LogAgent implements AutoCloseable {
     private final RejectedLineSink rejects;
     private final FlowRunner.Settings settings;
     private final List<FlowRunner> runners = new ArrayList<>();
+    /** The flows' processors, in the order of {@link #runners}, for their layout hints. */
+    private final List<RecordProcessor> processors = new ArrayList<>();
     private final List<RecordSender> senders = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private @Nullable CheckpointStore store;
@@ -141,8 +143,9 @@ public final class LogAgent implements AutoCloseable {
                 senders.add(sender);
                 sender.verify();
                 FlowMetrics metrics = new FlowMetrics(registry, flow.deliveryStream());
-                FlowRunner runner = new FlowRunner(flow, sender, store, new RecordProcessor(
-                        flow.dataProcessingOptions(), settings.clock()), rejects, metrics, settings);
+                RecordProcessor processor = new RecordProcessor(flow.dataProcessingOptions(), settings.clock());
+                processors.add(processor);
+                FlowRunner runner = new FlowRunner(flow, sender, store, processor, rejects, metrics, settings);
                 runner.init();
                 runners.add(runner);
             }
@@ -165,13 +168,20 @@ public final class LogAgent implements AutoCloseable {
      */
     public AgentStatus status() {
         List<AgentStatus.Flow> flows = new ArrayList<>();
+        List<String> hints = new ArrayList<>();
+        for (int i = 0; i < processors.size() && i < runners.size(); i++) {
+            String hint = processors.get(i).layoutHint();
+            if (hint != null) {
+                hints.add(runners.get(i).flow().deliveryStream() + ": " + hint);
+            }
+        }
         for (FlowRunner r : runners) {
             FlowMetrics m = r.metrics();
             AgentException f = r.failure();
             flows.add(m.status(r.flow().flowId(), r.flow().deliveryStream(), !r.finished(),
                     f == null ? null : f.getMessage()));
         }
-        return new AgentStatus(flows);
+        return new AgentStatus(flows, hints);
     }
 
     /**

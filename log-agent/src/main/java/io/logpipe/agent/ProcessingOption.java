@@ -62,13 +62,30 @@ public sealed interface ProcessingOption
      *     its groups are named by {@code customFieldNames}
      * @param customFieldNames the JSON field names, or {@code null} for the layout's defaults
      * @param prettyPrint {@code jsonFormat} {@code PRETTYPRINT} instead of {@code COMPACT}
+     * @param lenientQuotes logpipe's extra key {@code logpipe.lenientQuotes}: accept raw {@code "}
+     *     inside quoted fields, as servers other than Apache write them
+     *     ({@code ParserFeature.ALLOW_UNESCAPED_QUOTES}); default {@code false}
      */
     record LogToJson(
             ApacheLogFormat logFormat,
             @Nullable Pattern matchPattern,
             @Nullable List<String> customFieldNames,
-            boolean prettyPrint)
+            boolean prettyPrint,
+            boolean lenientQuotes)
             implements ProcessingOption {
+
+        /**
+         * The option without logpipe's extra keys.
+         *
+         * @param logFormat see the record
+         * @param matchPattern see the record
+         * @param customFieldNames see the record
+         * @param prettyPrint see the record
+         */
+        public LogToJson(ApacheLogFormat logFormat, @Nullable Pattern matchPattern,
+                @Nullable List<String> customFieldNames, boolean prettyPrint) {
+            this(logFormat, matchPattern, customFieldNames, prettyPrint, false);
+        }
 
         /**
          * Validates the option as the agent does.

@@ -94,6 +94,17 @@ final class AgentConfigTest {
     }
 
     @Test
+    void parse_lenientQuotesExtraKey_setsTheOptionWithoutWarning() {
+        AgentConfig c = AgentConfig.parse("""
+                {"flows": [{"filePattern": "/l/a*", "deliveryStream": "s", "dataProcessingOptions": [
+                  {"optionName": "LOGTOJSON", "logFormat": "COMBINEDAPACHELOG", "logpipe.lenientQuotes": true}]}]}
+                """);
+        assertThat(c.warnings()).isEmpty();
+        assertThat(c.flows().get(0).dataProcessingOptions()).containsExactly(new ProcessingOption.LogToJson(
+                ProcessingOption.ApacheLogFormat.COMBINEDAPACHELOG, null, null, false, true));
+    }
+
+    @Test
     void parse_unknownAndMisplacedKeys_warnEachByName() {
         AgentConfig c = AgentConfig.parse("""
                 {"flows": [{"filePattern": "/l/a*", "deliveryStream": "s", "checkpointFile": "/x",

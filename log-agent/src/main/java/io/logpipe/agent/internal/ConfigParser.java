@@ -48,7 +48,10 @@ public final class ConfigParser {
             "waitOnFullPublishQueueMillis", "waitOnEmptyPublishQueueMillis", "fileFooterPattern");
     /** Keys of one {@code dataProcessingOptions} entry, any option. */
     static final Set<String> OPTION_KEYS = Set.of("optionName", "logFormat", "matchPattern", "customFieldNames",
-            "jsonFormat", "metadata", "timestamp", "delimiter");
+            "jsonFormat", "metadata", "timestamp", "delimiter", "logpipe.lenientQuotes");
+
+    /** logpipe's extra LOGTOJSON key: ParserFeature.ALLOW_UNESCAPED_QUOTES. */
+    static final String LENIENT_QUOTES = "logpipe.lenientQuotes";
 
     private final List<String> warnings = new ArrayList<>();
 
@@ -192,7 +195,8 @@ public final class ConfigParser {
         ProcessingOption option;
         switch (name) {
             case "LOGTOJSON" -> {
-                used = Set.of("optionName", "logFormat", "matchPattern", "customFieldNames", "jsonFormat");
+                used = Set.of("optionName", "logFormat", "matchPattern", "customFieldNames", "jsonFormat",
+                        LENIENT_QUOTES);
                 option = parseLogToJson(node, where);
             }
             case "SINGLELINE" -> {
@@ -265,7 +269,7 @@ public final class ConfigParser {
             pretty = json.equals("PRETTYPRINT");
         }
         try {
-            return new ProcessingOption.LogToJson(f, pattern, names, pretty);
+            return new ProcessingOption.LogToJson(f, pattern, names, pretty, bool(node, LENIENT_QUOTES, where, false));
         } catch (AgentConfigException e) {
             throw new AgentConfigException(where + ": " + e.getMessage(), e);
         }

@@ -8,8 +8,10 @@ import io.logpipe.agent.ProcessingOption;
 import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
 import io.logpipe.parser.AccessLogParser;
+import io.logpipe.parser.LayoutCheck;
 import io.logpipe.parser.ParseError;
 import io.logpipe.parser.ParseResult;
+import io.logpipe.parser.ParserFeature;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -25,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * Applies a flow's {@code dataProcessingOptions} to one record, in order. A record without options is
  * sent as read, with its newline. {@code LOGTOJSON} goes through log-parser and the agent's JSON
  * shape ({@link AgentJson}); with {@code matchPattern} it uses the pattern, a full match, each group
- * a string field and {@code -} as {@code null}, as the agent's Apache parser does. Used by one thread.
+ * a string field and {@code -} as {@code null}, as the agent's Apache parser does. Used by one thread;
+ * {@link #layoutHint()} may be read from any.
  */
 public final class RecordProcessor {
 
@@ -55,6 +58,8 @@ public final class RecordProcessor {
     private final List<Step> steps = new ArrayList<>();
     private final @Nullable AccessLogParser fastParser;
     private final @Nullable AgentJson fastJson;
+    /** Counts LOGTOJSON lines that parsed but look like another layout; null without LOGTOJSON. */
+    private @Nullable LayoutCheck layout;
 
     /**
      * Creates the processor.
@@ -67,8 +72,9 @@ public final class RecordProcessor {
         if (options.size() == 1 && options.get(0) instanceof ProcessingOption.LogToJson l
                 && l.matchPattern() == null && l.customFieldNames() == null && !l.prettyPrint()) {
             LogFormat format = format(l.logFormat());
-            fastParser = AccessLogParser.create(format);
+            fastParser = parser(format, l.lenientQuotes());
             fastJson = AgentJson.forFormat(format);
+            layout = LayoutCheck.forFormat(format);
             return;
         }
         fastParser = null;
@@ -82,6 +88,12 @@ public final class RecordProcessor {
                 steps.add(addMetadata(m, clock));
             }
         }
+    }
+
+    private static AccessLogParser parser(LogFormat format, boolean lenientQuotes) {
+        return lenientQuotes
+                ? AccessLogParser.builder().format(format).enable(ParserFeature.ALLOW_UNESCAPED_QUOTES).build()
+                : AccessLogParser.create(format);
     }
 
     private static LogFormat format(ProcessingOption.ApacheLogFormat f) {
@@ -103,6 +115,9 @@ public final class RecordProcessor {
             if (!r.isSuccess()) {
                 return Result.reject(reason(r.error()));
             }
+            if (layout != null) {
+                layout.check(r.record(), lineNumber);
+            }
             return new Result(fastJson.writeLine(r.record()), null);
         }
         if (steps.isEmpty()) {
@@ -122,12 +137,23 @@ public final class RecordProcessor {
         return new Result((record + "\n").getBytes(StandardCharsets.UTF_8), null);
     }
 
+    /**
+     * Returns a hint when LOGTOJSON lines parsed but look like another layout (a leading virtual
+     * host, say), naming the likely format; {@code null} otherwise.
+     *
+     * @return the hint, or {@code null}
+     */
+    public @Nullable String layoutHint() {
+        LayoutCheck l = layout;
+        return l == null ? null : l.hint();
+    }
+
     private static String reason(@Nullable ParseError e) {
         return e == null ? "not a log line of the configured format" : "LOGTOJSON: " + e.reason() + " at column "
                 + e.column();
     }
 
-    private static Step logToJson(ProcessingOption.LogToJson l) {
+    private Step logToJson(ProcessingOption.LogToJson l) {
         Pattern pattern = l.matchPattern();
         List<String> names = l.customFieldNames();
         boolean pretty = l.prettyPrint();
@@ -146,13 +172,16 @@ public final class RecordProcessor {
             };
         }
         LogFormat format = format(l.logFormat());
-        AccessLogParser parser = AccessLogParser.create(format);
+        AccessLogParser parser = parser(format, l.lenientQuotes());
         AgentJson json = AgentJson.forFormat(format);
+        LayoutCheck check = LayoutCheck.forFormat(format);
+        layout = check;
         return (record, n) -> {
             ParseResult r = parser.tryParse(record, n);
             if (!r.isSuccess()) {
                 throw new Rejected(reason(r.error()));
             }
+            check.check(r.record(), n);
             String out = json.write(r.record());
             if (names == null && !pretty) {
                 return out;

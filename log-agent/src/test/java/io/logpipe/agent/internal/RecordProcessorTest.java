@@ -96,4 +96,26 @@ final class RecordProcessorTest {
         assertThat(meta.optionName()).isEqualTo("ADDMETADATA");
         assertThat(new ProcessingOption.SingleLine().optionName()).isEqualTo("SINGLELINE");
     }
+
+    @Test
+    void process_lenientQuotesKey_acceptsARawQuoteInTheRequest() {
+        String line = "1.2.3.4 - - [27/Oct/2000:09:27:09 -0400] \"GET /a\"b HTTP/1.1\" 200 5 \"-\" \"-\"";
+        assertThat(run(List.of(new ProcessingOption.LogToJson(ApacheLogFormat.COMBINEDAPACHELOG, null, null, false)),
+                line).data()).isNull();
+        RecordProcessor.Result r = run(List.of(new ProcessingOption.LogToJson(ApacheLogFormat.COMBINEDAPACHELOG,
+                null, null, false, true)), line);
+        assertThat(text(r)).contains("\"request\":\"GET /a\\\"b HTTP/1.1\"");
+    }
+
+    @Test
+    void process_vhostLinesUnderCombined_layoutHintNamesTheFormat() {
+        RecordProcessor p = new RecordProcessor(List.of(new ProcessingOption.LogToJson(
+                ApacheLogFormat.COMBINEDAPACHELOG, null, null, false)), CLOCK);
+        byte[] ok = COMBINED.getBytes(StandardCharsets.UTF_8);
+        p.process(ok, 0, ok.length, 1);
+        assertThat(p.layoutHint()).isNull();
+        byte[] vhost = ("www.example.com:80 " + COMBINED).getBytes(StandardCharsets.UTF_8);
+        assertThat(p.process(vhost, 0, vhost.length, 2).data()).isNotNull();
+        assertThat(p.layoutHint()).contains("--format vhost_combined").contains("line 2");
+    }
 }
