@@ -110,7 +110,14 @@ public final class AgentCommand implements Callable<Integer> {
         LogAgent.Builder builder = LogAgent.builder(cfg);
         AgentMetrics metrics = null;
         if (cfg.emitMetrics() && !noCloudWatch && !AgentMetrics.isLocal(cfg.firehoseEndpoint())) {
-            metrics = AgentMetrics.start(cloudWatchEndpoint, cloudWatchNamespace, AgentMetrics.STEP);
+            try {
+                metrics = AgentMetrics.start(cloudWatchEndpoint, cloudWatchNamespace, AgentMetrics.STEP);
+            } catch (software.amazon.awssdk.core.exception.SdkClientException e) {
+                err.println("logpipe agent: cannot publish the agent's meters to CloudWatch (" + e.getMessage()
+                        + "): set AWS_REGION (or the profile's region), or pass --no-cloudwatch");
+                err.flush();
+                return 2;
+            }
             builder.meterRegistry(metrics.registry());
             err.println("logpipe agent: publishing meters to CloudWatch namespace " + cloudWatchNamespace
                     + " every minute (--no-cloudwatch turns it off)");
