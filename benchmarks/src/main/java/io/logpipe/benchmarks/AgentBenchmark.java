@@ -6,6 +6,7 @@ import io.logpipe.agent.InitialPosition;
 import io.logpipe.agent.LogAgent;
 import io.logpipe.agent.ProcessingOption;
 import io.logpipe.agent.RecordSender;
+import io.logpipe.local.firehose.LocalFirehose;
 import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
 import io.logpipe.parser.AccessLogParser;
@@ -54,7 +55,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * </ul>
  *
  * <p>The ratio agent / baseline is the cost of tailing safely (identity checks, windows,
- * checkpoints). Run:
+ * checkpoints). {@code agentToLocalFirehose} ships {@value #ENDPOINT_LINES} lines through the real
+ * Firehose client and sink to {@link LocalFirehose}, without and with 20 % of records failing. Run:
  * {@code java -jar benchmarks/target/benchmarks.jar AgentBenchmark -f 1 -wi 3 -i 5}
  */
 @State(Scope.Benchmark)
@@ -151,6 +153,80 @@ public class AgentBenchmark {
                 }
             }
         }
+    }
+
+    /**
+     * The agent with its real Firehose client and sink against {@link LocalFirehose} (S3-style
+     * directory destination, as {@code logpipe local firehose} runs it), {@value #ENDPOINT_LINES}
+     * combined lines from one file, with {@code failRate} of the records of each call refused (half
+     * {@code ServiceUnavailableException}, half {@code InternalFailure}, as {@code --fail-rate}).
+     */
+    @State(Scope.Benchmark)
+    public static class Endpoint {
+        /** The share of records each call refuses. */
+        @Param({"0", "0.2"})
+        public double failRate;
+
+        Path dir;
+        Path logs;
+        LocalFirehose firehose;
+
+        @Setup(Level.Trial)
+        public void start() throws IOException {
+            dir = Files.createTempDirectory("agent-endpoint-bench");
+            logs = Files.createDirectories(dir.resolve("logs"));
+            Files.write(logs.resolve("access_log"), List.of(BenchmarkLines.generate(ENDPOINT_LINES, 42, 10)),
+                    StandardCharsets.UTF_8);
+            firehose = LocalFirehose.builder().port(0).directory(dir.resolve("s3")).build().start();
+            firehose.createS3Stream(ENDPOINT_STREAM, "", 1, Duration.ZERO, false);
+            firehose.faults().failRate(failRate);
+        }
+
+        @TearDown(Level.Trial)
+        public void stop() throws IOException {
+            firehose.close();
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    static final int ENDPOINT_LINES = 30_015;
+    static final String ENDPOINT_STREAM = "web-log-ingestion-stream";
+
+    /**
+     * One file of {@value #ENDPOINT_LINES} lines through the whole agent to the local Firehose: from
+     * {@code start()} until every full batch is acknowledged, then {@code close()} (which flushes the
+     * rest). Compare {@code failRate=0.2} with {@code failRate=0}: the cost of per-record failures.
+     *
+     * @param e the endpoint
+     * @return the records acknowledged
+     * @throws Exception if the agent fails
+     */
+    @Benchmark
+    public long agentToLocalFirehose(Endpoint e) throws Exception {
+        Path cp = e.dir.resolve("state-" + System.nanoTime() + "/cp.json");
+        AgentConfig config = AgentConfig.parse("""
+                {"checkpointFile": "%s", "firehose.endpoint": "%s",
+                 "flows": [ {"filePattern": "%s", "deliveryStream": "%s", "initialPosition": "START_OF_FILE",
+                   "maxBufferAgeMillis": 1000,
+                   "dataProcessingOptions": [ {"optionName": "LOGTOJSON", "logFormat": "COMBINEDAPACHELOG"} ] } ] }
+                """.formatted(cp.toString().replace("\\", "\\\\"), e.firehose.endpoint(),
+                e.logs.resolve("access_log*").toString().replace("\\", "\\\\"), ENDPOINT_STREAM));
+        long sent;
+        try (LogAgent agent = LogAgent.builder(config).rejectedLineSink((f, l, r, t) -> { }).build()) {
+            agent.start();
+            int full = ENDPOINT_LINES / 500 * 500;
+            while ((sent = agent.status().flows().get(0).recordsSent()) < full) {
+                if (agent.terminated()) {
+                    throw new IllegalStateException("agent stopped: " + agent.failure());
+                }
+                Thread.sleep(2);
+            }
+        }
+        return sent;
     }
 
     /**

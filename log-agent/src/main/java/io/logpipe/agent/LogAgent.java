@@ -374,7 +374,9 @@ public final class LogAgent implements AutoCloseable {
         }
 
         /**
-         * Sets the backoff of the agent's own resends of failed records. Optional. Default: 100 ms to 10 s.
+         * Sets the pause before a flow re-reads from its acknowledged offsets after the sender gave up on a
+         * record (the sender owns retries; the agent keeps no retry loop of its own): {@code initial},
+         * doubling while re-reads make no progress, up to {@code max}. Optional. Default: 100 ms to 10 s.
          *
          * @param initial the first backoff
          * @param max the largest backoff

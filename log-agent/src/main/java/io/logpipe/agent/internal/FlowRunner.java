@@ -4,37 +4,41 @@ import io.logpipe.agent.AgentException;
 import io.logpipe.agent.FlowConfig;
 import io.logpipe.agent.RecordSender;
 import io.logpipe.agent.RejectedLineSink;
+import io.logpipe.model.ErrorCode;
 import io.logpipe.model.LogpipeException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Runs one flow on one thread: refreshes the file list, reads complete lines from the tracked files
- * oldest first, processes them into records, sends them, and commits checkpoints.
+ * oldest first ({@link LineReader}), turns them into records ({@link RecordAssembler}), sends them,
+ * and commits checkpoints over the ordered {@link AckWindow}.
  *
- * <p>Every line read becomes one entry of an ordered window (a record sent, a header skipped, a line
+ * <p>Every line read becomes one entry of the window (a record sent, a header skipped, a line
  * rejected). The acknowledged offset of a file moves only over the head of the window, in order, so a
- * checkpoint never passes a record that is still being sent or retried. Entries stay counted until the
- * checkpoint holding them is written: that bounds what a crash can send twice.
+ * checkpoint never passes a record that is still being sent. Entries stay counted until the checkpoint
+ * holding them is written: that bounds what a crash can send twice.
+ *
+ * <p>The sender owns retries (the Firehose sink retries each failed entry within its budget); the
+ * runner keeps no retry loop. A failure is either <b>fatal</b> (the destination refused the record for
+ * good: the flow stops with the reason) or <b>given up</b> (the sink's budget ran out, or the sink could
+ * not take the record now): then the flow re-reads from its acknowledged offsets, as a restart would,
+ * once nothing is in flight, sending again only what was not acknowledged.
  */
 public final class FlowRunner implements Runnable {
 
@@ -47,69 +51,45 @@ public final class FlowRunner implements Runnable {
      */
     static final Duration MIN_COPY_SETTLE = Duration.ofSeconds(1);
 
-    /** Tuning that is not in {@code agent.json}. */
+    /**
+     * Tuning that is not in {@code agent.json}. {@code retryInitialBackoff} is the pause before a
+     * re-read after the sender gave up on a record; {@code retryMaxBackoff} bounds it.
+     */
     public record Settings(Clock clock, @Nullable Duration pollInterval, Duration refreshInterval,
             Duration checkpointInterval, int maxUnacknowledgedRecords, Duration retryInitialBackoff,
             Duration retryMaxBackoff, Duration multiLineFlushTimeout, Duration shutdownTimeout) {}
 
-    private static final class Entry {
-        final TrackedFile file;
-        final long endOffset;
-        final long endLine;
-        final byte @Nullable [] data;
-        @Nullable CompletableFuture<Void> future;
-        int attempts;
-        long retryAtMillis;
-
-        Entry(TrackedFile file, long endOffset, long endLine, byte @Nullable [] data) {
-            this.file = file;
-            this.endOffset = endOffset;
-            this.endLine = endLine;
-            this.data = data;
-        }
-    }
-
-    private record Failure(Entry entry, CompletableFuture<Void> future, Throwable error) {}
-
-    /** A multi-line record being assembled, per file. */
-    private static final class Pending {
-        final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        long firstLine;
-        long endOffset;
-        long endLine;
-        long lastAppendMillis;
-    }
+    private record Failure(AckWindow.Entry entry, CompletableFuture<Void> future, Throwable error, long generation) {}
 
     private final FlowConfig flow;
     private final RecordSender sender;
     private final CheckpointStore store;
-    private final RecordProcessor processor;
     private final RejectedLineSink rejects;
     private final FlowMetrics metrics;
     private final Settings settings;
     private final FileTracker tracker;
-    private final ArrayDeque<Entry> window = new ArrayDeque<>();
+    private final AckWindow window;
+    private final LineReader reader;
+    private final RecordAssembler assembler;
     private final ConcurrentLinkedQueue<Failure> failures = new ConcurrentLinkedQueue<>();
-    private final List<Entry> retries = new ArrayList<>();
-    private final Map<TrackedFile, Pending> pending = new IdentityHashMap<>();
-    private final ByteBuffer buffer;
-    private final byte[] terminator;
     private final long pollMillis;
 
     private volatile boolean stopping;
     private boolean initialized;
     private volatile boolean finished;
     private volatile @Nullable AgentException failure;
-    private long committedNotPersisted;
     private boolean dirty;
     private long lastCheckpointMillis;
     private long lastRefreshMillis;
     private boolean refreshNeeded = true;
-    /** Aggregated record being packed ({@code aggregatedRecordSizeBytes}). */
-    private final ByteArrayOutputStream aggregate = new ByteArrayOutputStream();
-    private @Nullable TrackedFile aggregateFile;
-    private long aggregateEndOffset;
-    private long aggregateEndLine;
+    /** Bumped at each re-read: failures of records sent before it are stale. */
+    private long generation;
+    /** The sender gave up on a record: re-read once nothing is in flight, not before {@link #rereadAtMillis}. */
+    private boolean rereadPending;
+    private long rereadAtMillis;
+    private int consecutiveRereads;
+    /** Per file, records past the window's head already acknowledged: a re-read does not send them again. */
+    private Map<TrackedFile, Set<Long>> alreadySent = Map.of();
 
     /**
      * Creates the runner.
@@ -127,14 +107,17 @@ public final class FlowRunner implements Runnable {
         this.flow = flow;
         this.sender = sender;
         this.store = store;
-        this.processor = processor;
         this.rejects = rejects;
         this.metrics = metrics;
         this.settings = settings;
         this.tracker = new FileTracker(flow.directory(), flow.fileGlob(),
                 settings.refreshInterval().compareTo(MIN_COPY_SETTLE) > 0 ? settings.refreshInterval() : MIN_COPY_SETTLE);
-        this.buffer = ByteBuffer.allocate(Math.max(64 * 1024, flow.maxRecordSizeBytes() + 1));
-        this.terminator = flow.truncatedRecordTerminator().getBytes(StandardCharsets.UTF_8);
+        this.window = new AckWindow(settings.maxUnacknowledgedRecords());
+        this.reader = new LineReader(flow.maxRecordSizeBytes());
+        this.assembler = new RecordAssembler(new RecordAssembler.Options(flow.skipHeaderLines(),
+                flow.multiLineStartPattern(), flow.maxRecordSizeBytes(),
+                flow.truncatedRecordTerminator().getBytes(StandardCharsets.UTF_8), flow.aggregatedRecordSizeBytes()),
+                processor, new AssemblerOutput());
         this.pollMillis = (settings.pollInterval() != null ? settings.pollInterval() : flow.minTimeBetweenFilePolls())
                 .toMillis();
     }
@@ -260,24 +243,30 @@ public final class FlowRunner implements Runnable {
             if (failure != null) {
                 return;
             }
-            resendDue();
             drainAcknowledged();
             boolean progressed = false;
             if (!stopping) {
-                if (refreshNeeded || now() - lastRefreshMillis >= settings.refreshInterval().toMillis()) {
-                    refresh(null);
+                if (rereadPending) {
+                    rereadIfSettled();
                 }
-                progressed = readAll();
-                flushIdleMultiLine(false);
-                flushAggregate();
+                if (!rereadPending) {
+                    if (refreshNeeded || now() - lastRefreshMillis >= settings.refreshInterval().toMillis()) {
+                        refresh(null);
+                    }
+                    progressed = readAll();
+                    assembler.flushIdle(now(), settings.multiLineFlushTimeout().toMillis(),
+                            t -> t.readOffset >= t.size);
+                    assembler.flushAggregate();
+                }
             } else if (stopDeadline == Long.MAX_VALUE) {
-                flushAggregate();
+                assembler.flushAggregate();
                 sender.flush();
                 stopDeadline = now() + settings.shutdownTimeout().toMillis();
             }
             updateGauges();
             checkpoint(false);
-            if (stopping && (window.isEmpty() || now() >= stopDeadline)) {
+            // records the sender gave up on are not acknowledged: the next start re-reads them
+            if (stopping && (window.isEmpty() || !window.anyInFlight() || now() >= stopDeadline)) {
                 if (!window.isEmpty()) {
                     LOG.warn("Stopped with records not acknowledged; they are sent again at the next start"
                             + " [flow={}, unacknowledged={}]", flow.flowId(), window.size());
@@ -302,24 +291,20 @@ public final class FlowRunner implements Runnable {
         }
     }
 
-    private boolean windowFull() {
-        return window.size() + committedNotPersisted >= settings.maxUnacknowledgedRecords();
-    }
-
     private boolean readAll() throws IOException {
         boolean progressed = false;
         for (TrackedFile t : tracker.files()) {
             if (t.detached && t.channelKey() == null) {
                 continue;
             }
-            while (!windowFull() && !stopping) {
+            while (!window.full() && !stopping && !rereadPending) {
                 int r = readSome(t);
                 if (r <= 0) {
                     break;
                 }
                 progressed = true;
             }
-            if (windowFull()) {
+            if (window.full()) {
                 break;
             }
         }
@@ -344,12 +329,15 @@ public final class FlowRunner implements Runnable {
                 return -1;
             }
             if (!t.present) {
-                // a file that left the pattern (renamed away, deleted) was read to its end
-                finishMultiLine(t);
-                t.closeChannel();
-                t.detached = true;
-                t.size = t.readOffset;
-                dirty = true;
+                // a file that left the pattern (renamed away, deleted) was read to its end; its channel
+                // stays open until its records are acknowledged, so that a re-read can still reach them
+                assembler.finish(t);
+                if (t.ackedOffset >= t.readOffset) {
+                    t.closeChannel();
+                    t.detached = true;
+                    t.size = t.readOffset;
+                    dirty = true;
+                }
             }
             return 0;
         }
@@ -360,176 +348,75 @@ public final class FlowRunner implements Runnable {
             return -1;
         }
         t.size = Math.max(t.size, size);
-        buffer.clear();
-        long base = t.readOffset;
-        if (size - base < buffer.capacity()) {
-            buffer.limit((int) (size - base));
-        }
-        int n = 0;
-        while (buffer.hasRemaining()) {
-            int r = ch.read(buffer, base + n);
-            if (r <= 0) {
-                break;
-            }
-            n += r;
-        }
-        byte[] a = buffer.array();
-        int start = 0;
-        for (int i = 0; i < n; i++) {
-            if (a[i] != '\n') {
-                continue;
-            }
-            long end = base + i + 1;
-            if (t.skippingLongLine) {
-                // the rest of a line already sent truncated: its number was counted then
-                t.skippingLongLine = false;
-                addDone(t, end, t.readLine);
-            } else {
-                t.readLine = t.readLine < 0 ? -1 : t.readLine + 1;
-                line(t, a, start, i - start, end);
-            }
-            start = i + 1;
-            if (windowFull()) {
-                break;
-            }
-        }
-        if (start == 0 && n == buffer.capacity()) {
-            // no line break in a full buffer: a line longer than the largest record
-            if (!t.skippingLongLine) {
-                t.readLine = t.readLine < 0 ? -1 : t.readLine + 1;
-                line(t, a, 0, n, base + n);
-                t.skippingLongLine = true;
-            } else {
-                addDone(t, base + n, t.readLine);
-            }
-            start = n;
-        }
-        t.readOffset = base + start;
-        return start;
+        return reader.read(t, ch, size, lines(t));
     }
 
-    private void line(TrackedFile t, byte[] a, int off, int len, long endOffset) {
-        long lineNo = t.readLine;
-        if (lineNo > 0 && lineNo <= flow.skipHeaderLines()) {
-            metrics.linesSkipped.increment();
-            addDone(t, endOffset, lineNo);
-            return;
-        }
-        if (flow.multiLineStartPattern() == null) {
-            record(t, a, off, len, endOffset, lineNo, lineNo);
-            return;
-        }
-        Pending p = pending.get(t);
-        String text = new String(a, off, len, StandardCharsets.UTF_8);
-        if (p != null && p.bytes.size() > 0 && flow.multiLineStartPattern().matcher(text).find()) {
-            finishMultiLine(t);
-            p = null;
-        }
-        if (p == null) {
-            p = new Pending();
-            p.firstLine = lineNo;
-            pending.put(t, p);
-        } else {
-            p.bytes.write('\n');
-        }
-        if (p.bytes.size() <= flow.maxRecordSizeBytes()) {
-            p.bytes.write(a, off, Math.min(len, flow.maxRecordSizeBytes() + 1 - p.bytes.size()));
-        }
-        p.endOffset = endOffset;
-        p.endLine = lineNo;
-        p.lastAppendMillis = now();
-    }
-
-    private void finishMultiLine(TrackedFile t) {
-        Pending p = pending.remove(t);
-        if (p != null && (p.bytes.size() > 0 || p.endOffset > 0)) {
-            byte[] b = p.bytes.toByteArray();
-            record(t, b, 0, b.length, p.endOffset, p.firstLine, p.endLine);
-        }
-    }
-
-    private void flushIdleMultiLine(boolean all) {
-        if (pending.isEmpty()) {
-            return;
-        }
-        long limit = now() - settings.multiLineFlushTimeout().toMillis();
-        for (TrackedFile t : new ArrayList<>(pending.keySet())) {
-            Pending p = pending.get(t);
-            if (all || (p != null && p.lastAppendMillis <= limit && t.readOffset >= t.size)) {
-                finishMultiLine(t);
+    private LineReader.Lines lines(TrackedFile t) {
+        return new LineReader.Lines() {
+            @Override
+            public void line(byte[] a, int off, int len, long endOffset, long lineNo) {
+                assembler.line(t, a, off, len, endOffset, lineNo, now());
             }
-        }
+
+            @Override
+            public void rest(long endOffset, long lineNo) {
+                assembler.done(t, endOffset, lineNo);
+            }
+
+            @Override
+            public boolean full() {
+                return window.full();
+            }
+        };
     }
 
-    private void record(TrackedFile t, byte[] a, int off, int len, long endOffset, long firstLine, long endLine) {
-        int max = flow.maxRecordSizeBytes() - 1;
-        boolean truncated = false;
-        if (len > max) {
-            len = Math.max(0, max - terminator.length + 1);
-            truncated = true;
-            metrics.truncated.increment();
-        }
-        RecordProcessor.Result r = processor.process(a, off, len, firstLine);
-        if (r.data() == null) {
-            metrics.linesRejected.increment();
-            rejects.rejected(t.path, firstLine, r.rejectReason() == null ? "rejected" : r.rejectReason(),
-                    new String(a, off, len, StandardCharsets.UTF_8));
-            addDone(t, endOffset, endLine);
-            return;
-        }
-        metrics.linesProcessed.increment();
-        byte[] data = r.data();
-        if (truncated) {
-            // the cut is marked with the terminator in place of the line's own newline
-            byte[] marked = new byte[data.length - 1 + terminator.length];
-            System.arraycopy(data, 0, marked, 0, data.length - 1);
-            System.arraycopy(terminator, 0, marked, data.length - 1, terminator.length);
-            data = marked;
-        }
-        if (flow.aggregatedRecordSizeBytes() > 0) {
-            if (aggregateFile != null && (aggregateFile != t
-                    || aggregate.size() + data.length > flow.aggregatedRecordSizeBytes())) {
-                flushAggregate();
-            }
-            if (data.length < flow.aggregatedRecordSizeBytes()) {
-                aggregate.write(data, 0, data.length);
-                aggregateFile = t;
-                aggregateEndOffset = endOffset;
-                aggregateEndLine = endLine;
+    /** Turns the assembler's outputs into window entries, sends, rejects and meters. */
+    private final class AssemblerOutput implements RecordAssembler.Output {
+        @Override
+        public void record(TrackedFile file, byte[] data, long endOffset, long endLine) {
+            Set<Long> sent = alreadySent.get(file);
+            if (sent != null && sent.remove(endOffset)) {
+                // acknowledged before the re-read: not sent twice
+                window.add(new AckWindow.Entry(file, endOffset, endLine, data, true));
                 return;
             }
-        }
-        submit(new Entry(t, endOffset, endLine, data));
-    }
-
-    private void flushAggregate() {
-        if (aggregateFile == null) {
-            return;
-        }
-        Entry e = new Entry(aggregateFile, aggregateEndOffset, aggregateEndLine, aggregate.toByteArray());
-        aggregate.reset();
-        aggregateFile = null;
-        submit(e);
-    }
-
-    private void addDone(TrackedFile t, long endOffset, long endLine) {
-        flushAggregate();
-        window.add(new Entry(t, endOffset, endLine, null));
-    }
-
-    private void submit(Entry e) {
-        if (e.future == null) {
+            AckWindow.Entry e = new AckWindow.Entry(file, endOffset, endLine, data);
             window.add(e);
+            send(e);
         }
-        send(e);
+
+        @Override
+        public void done(TrackedFile file, long endOffset, long endLine) {
+            window.add(new AckWindow.Entry(file, endOffset, endLine, null));
+        }
+
+        @Override
+        public void rejected(TrackedFile file, long line, String reason, String text) {
+            metrics.linesRejected.increment();
+            rejects.rejected(file.path, line, reason, text);
+        }
+
+        @Override
+        public void skipped() {
+            metrics.linesSkipped.increment();
+        }
+
+        @Override
+        public void processed() {
+            metrics.linesProcessed.increment();
+        }
+
+        @Override
+        public void truncated() {
+            metrics.truncated.increment();
+        }
     }
 
-    private void send(Entry e) {
+    private void send(AckWindow.Entry e) {
         byte[] data = e.data;
         if (data == null) {
             return;
         }
-        e.attempts++;
         metrics.sendAttempts.increment();
         CompletableFuture<Void> f;
         try {
@@ -539,9 +426,10 @@ public final class FlowRunner implements Runnable {
         }
         e.future = f;
         CompletableFuture<Void> sent = f;
+        long g = generation;
         f.whenComplete((v, ex) -> {
             if (ex != null) {
-                failures.add(new Failure(e, sent, ex));
+                failures.add(new Failure(e, sent, ex, g));
             }
         });
     }
@@ -549,7 +437,7 @@ public final class FlowRunner implements Runnable {
     private void handleFailures() {
         Failure f;
         while ((f = failures.poll()) != null) {
-            if (f.entry().future != f.future()) {
+            if (f.generation() != generation || f.entry().future != f.future()) {
                 continue;
             }
             metrics.sendErrors.increment();
@@ -560,30 +448,43 @@ public final class FlowRunner implements Runnable {
                         + " (check deliveryStream, the endpoint and the credentials)", cause, false);
                 return;
             }
-            Entry e = f.entry();
-            long backoff = Math.min(settings.retryMaxBackoff().toMillis(),
-                    settings.retryInitialBackoff().toMillis() << Math.min(20, Math.max(0, e.attempts - 1)));
-            double jitter = 1 + (ThreadLocalRandom.current().nextDouble() * 2 - 1) * 0.3;
-            e.retryAtMillis = now() + (long) (backoff * jitter);
-            e.future = null;
-            retries.add(e);
-            LOG.debug("Record send failed, will retry [flow={}, attempts={}, error={}]", flow.flowId(), e.attempts,
-                    cause.toString());
+            if (!rereadPending && !stopping) {
+                rereadPending = true;
+                long pause = Math.min(settings.retryMaxBackoff().toMillis(),
+                        settings.retryInitialBackoff().toMillis() << Math.min(20, consecutiveRereads));
+                rereadAtMillis = now() + pause;
+                LOG.warn("The sender gave up on a record; re-reading from the acknowledged offsets once nothing"
+                        + " is in flight [flow={}, file={}, line={}, error={}]", flow.flowId(), f.entry().file.path,
+                        f.entry().endLine, cause.toString());
+            }
         }
     }
 
-    private void resendDue() {
-        if (retries.isEmpty()) {
+    /**
+     * Re-reads from the acknowledged offsets, as a restart would, once every record sent has its answer:
+     * the records acknowledged past the head are remembered and not sent again.
+     */
+    private void rereadIfSettled() {
+        if (window.anyInFlight() || now() < rereadAtMillis) {
             return;
         }
-        long now = now();
-        for (var it = retries.iterator(); it.hasNext(); ) {
-            Entry e = it.next();
-            if (e.retryAtMillis <= now || stopping) {
-                it.remove();
-                send(e);
+        drainAcknowledged();
+        boolean headMoved = window.committedNotPersisted() > 0;
+        alreadySent = window.clearForReread(alreadySent);
+        assembler.reset();
+        for (TrackedFile t : tracker.files()) {
+            if (t.detached) {
+                continue;
             }
+            t.readOffset = t.ackedOffset;
+            t.readLine = t.ackedLine;
+            t.skippingLongLine = t.cutAt == t.ackedOffset && t.cutAt >= 0;
         }
+        generation++;
+        consecutiveRereads = headMoved ? 0 : consecutiveRereads + 1;
+        rereadPending = false;
+        refreshNeeded = true;
+        LOG.debug("Re-reading from the acknowledged offsets [flow={}]", flow.flowId());
     }
 
     static Throwable unwrap(Throwable t) {
@@ -596,33 +497,28 @@ public final class FlowRunner implements Runnable {
 
     /**
      * Whether a failure means the destination refused the record for good (stop the flow): a
-     * non-retryable {@link LogpipeException} whose {@link io.logpipe.model.ErrorCode} is not a condition
-     * of this process (a closed sink, an interrupted send, a full buffer).
+     * non-retryable {@link LogpipeException} whose {@link ErrorCode} is not a condition of this process
+     * (a closed sink, an interrupted send, a full buffer).
      */
     static boolean isFatal(Throwable cause) {
         if (cause instanceof LogpipeException le && !le.retryable()) {
-            io.logpipe.model.ErrorCode code = le.code();
+            ErrorCode code = le.code();
             return code == null || !code.local();
         }
         return false;
     }
 
     private void drainAcknowledged() {
-        Entry e;
-        while ((e = window.peek()) != null) {
-            CompletableFuture<Void> f = e.future;
-            if (e.data != null && (f == null || !f.isDone() || f.isCompletedExceptionally())) {
-                break;
-            }
-            window.poll();
-            e.file.ackedOffset = Math.max(e.file.ackedOffset, e.endOffset);
-            e.file.ackedLine = e.endLine;
-            if (e.data != null) {
-                metrics.recordsSent.increment();
-                metrics.bytesSent.increment(e.data.length);
-            }
-            committedNotPersisted++;
+        if (window.drain(this::acknowledged)) {
             dirty = true;
+        }
+    }
+
+    private void acknowledged(AckWindow.Entry e) {
+        byte[] data = e.data;
+        if (data != null) {
+            metrics.recordsSent.increment();
+            metrics.bytesSent.increment(data.length);
         }
     }
 
@@ -640,14 +536,14 @@ public final class FlowRunner implements Runnable {
         metrics.filesBehind.set(files);
         metrics.bytesBehind.set(bytes);
         metrics.filesTracked.set(all.size());
-        metrics.unacknowledged.set(window.size() + committedNotPersisted);
+        metrics.unacknowledged.set(window.unpersisted());
     }
 
     private void checkpoint(boolean force) {
         // records acknowledged but not yet checkpointed count against the window: under load, write as
         // soon as they fill half of it rather than stall reading until the interval passes
         boolean due = force || now() - lastCheckpointMillis >= settings.checkpointInterval().toMillis()
-                || committedNotPersisted >= Math.max(1, settings.maxUnacknowledgedRecords() / 2);
+                || window.committedNotPersisted() >= Math.max(1, settings.maxUnacknowledgedRecords() / 2);
         if (!dirty || !due) {
             return;
         }
@@ -661,7 +557,7 @@ public final class FlowRunner implements Runnable {
         }
         store.put(flow.flowId(), list);
         metrics.checkpoints.increment();
-        committedNotPersisted = 0;
+        window.persisted();
         dirty = false;
         lastCheckpointMillis = now();
         tracker.prune();

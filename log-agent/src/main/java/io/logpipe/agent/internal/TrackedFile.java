@@ -40,6 +40,8 @@ public final class TrackedFile {
     long missingSinceMillis = -1;
     /** Skipping the rest of a line that was cut at the maximum record size. */
     boolean skippingLongLine;
+    /** The offset where the last long line was cut (a re-read from there skips the line's rest). */
+    long cutAt = -1;
 
     private @Nullable FileChannel channel;
     private @Nullable String channelKey;
