@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -123,9 +124,17 @@ public final class LocalFirehoseCommand implements Callable<Integer> {
             err.println("logpipe local firehose: " + e.getMessage());
             return 2;
         }
+        // the JVM exits as soon as its shutdown hooks end: on Ctrl-C/SIGTERM the hook waits for the main
+        // thread's final "Stopped: ..." line, which it printed in only about half the runs otherwise
+        CountDownLatch reported = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             firehose.close();
             stop.countDown();
+            try {
+                reported.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }, "logpipe-local-firehose-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -157,6 +166,7 @@ public final class LocalFirehoseCommand implements Callable<Integer> {
                     + "%d connections dropped.%n", s.putRequests(), s.recordsAccepted(), s.recordsFailed(), s.throttled(),
                     s.serverErrors(), s.resets());
             out.flush();
+            reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException shuttingDown) {
