@@ -73,7 +73,8 @@ public final class DashboardCommand implements Callable<Integer> {
                     .refreshInterval(Duration.ofMillis(Math.round(refreshSeconds * 1000)))
                     .build();
         } catch (URISyntaxException e) {
-            spec.commandLine().getErr().println("logpipe dashboard: --opensearch is not a URL: " + e.getMessage());
+            spec.commandLine().getErr().println("logpipe dashboard: --opensearch must be a URL such as "
+                    + "http://127.0.0.1:9200, was '" + opensearch + "' (" + e.getReason() + ")");
             return 2;
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("logpipe dashboard: " + e.getMessage());

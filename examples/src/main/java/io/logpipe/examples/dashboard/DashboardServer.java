@@ -216,7 +216,10 @@ public final class DashboardServer implements AutoCloseable {
         return opensearch.shown();
     }
 
-    /** Stops serving (requests in progress get up to one second) and ends the server's threads. */
+    /**
+     * Stops serving and ends the server's threads. Answers in progress are cut: the page retries on
+     * its next refresh, and waiting for a browser's idle keep-alive connections would only delay.
+     */
     @Override
     public void close() {
         HttpServer s;
@@ -229,7 +232,7 @@ public final class DashboardServer implements AutoCloseable {
             executor = null;
         }
         if (s != null) {
-            s.stop(1);
+            s.stop(0);
         }
         if (ex != null) {
             ex.shutdownNow();
