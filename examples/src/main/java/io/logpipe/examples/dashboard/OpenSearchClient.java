@@ -103,9 +103,14 @@ final class OpenSearchClient {
             JsonNode root = error.path("root_cause").path(0);
             String type = root.path("type").asText(error.path("type").asText("error"));
             String why = root.path("reason").asText(error.path("reason").asText(error.asText("")));
-            String hint = response.statusCode() == 401 || response.statusCode() == 403
-                    ? ": put the user in the URL (https://user:password@host) or use a user that may search " + index
-                    : "";
+            String hint = "";
+            if (response.statusCode() == 401 || response.statusCode() == 403) {
+                hint = ": put the user in the URL (https://user:password@host) or use a user that may search " + index;
+            } else if (why.contains(StatusHistogramQuery.TIME_FIELD) || why.contains(StatusHistogramQuery.COUNT_FIELD)) {
+                hint = " (the chart needs " + StatusHistogramQuery.TIME_FIELD + " mapped as a date and "
+                        + StatusHistogramQuery.COUNT_FIELD + " as a number: create the index with the request_data "
+                        + "template before the first document arrives)";
+            }
             throw new DashboardException("OpenSearch at " + shown + " answered " + response.statusCode()
                     + " to the chart's query on " + index + ": " + type + ": " + why + hint, null,
                     response.statusCode() >= 500 || response.statusCode() == 429);

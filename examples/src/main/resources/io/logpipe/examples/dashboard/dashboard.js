@@ -105,9 +105,13 @@
 
   function options(d, statuses) {
     var palette = colors(statuses);
+    // hovering shows the minute's values; otherwise the legend shows each status's total in the range
     var series = [{
       label: 'time',
-      value: function (u, ts) { return ts == null ? '–' : dateTime(ts * 1000); }
+      value: function (u, ts, sidx, idx) {
+        if (idx == null) { return state.data ? state.data.rangeText : '–'; }
+        return ts == null ? '–' : dateTime(ts * 1000);
+      }
     }];
     statuses.forEach(function (s, i) {
       series.push({
@@ -115,7 +119,13 @@
         stroke: palette[i],
         width: 2,
         points: { show: false },
-        value: function (u, v) { return number(v); }
+        value: function (u, v, sidx, idx) {
+          if (idx == null) {
+            var line = state.data && state.data.series[sidx - 1];
+            return line ? 'total ' + number(line.total) : '–';
+          }
+          return number(v);
+        }
       });
     });
     return {
@@ -142,6 +152,7 @@
         && statuses.every(function (s, i) { return s === state.statuses[i]; });
     if (same) {
       state.plot.setData(data);
+      state.plot.setLegend({ idx: state.plot.cursor.idx }); // the totals changed too
     } else {
       destroyPlot();
       state.plot = new uPlot(options(d, statuses), data, $('chart'));

@@ -155,6 +155,8 @@ final class DashboardBrowserTest {
         assertThat(js("return window.logpipeDashboard.plot.data[0].length")).as("one point per minute of the hour")
                 .isEqualTo(60L);
         assertThat(driver.findElement(By.id("message")).isDisplayed()).isFalse();
+        assertThat(legendValue("200")).as("without hovering: the total of the range").isEqualTo("total 137");
+        assertThat(legendValue("404")).isEqualTo("total 8");
 
         // the pipeline panel, with the label's markup shown as text
         WebElement panel = driver.findElement(By.id("pipeline"));
@@ -183,6 +185,8 @@ final class DashboardBrowserTest {
         waitUntil(() -> "42".equals(legendValue("200")));
         assertThat(legendValue("404")).isEqualTo("0");
         assertThat(legendValue("500")).isEqualTo("1");
+        move.moveToElement(driver.findElement(By.tagName("h1"))).perform();
+        waitUntil(() -> "total 137".equals(legendValue("200")));
     }
 
     @Test
@@ -334,6 +338,20 @@ final class DashboardBrowserTest {
             assertThat(e.path("state").asText()).isEqualTo("empty");
             assertThat(e.path("newest").asLong()).isEqualTo(old.toEpochMilli());
             assertThat(e.path("rangeText").asText()).isEqualTo("the last hour");
+        }
+
+        // DATETIME that dynamic mapping could not take for a date: OpenSearch's own error, passed on with a hint
+        bulk(OPENSEARCH.server(), "request_data_bad", "{\"DATETIME\":\"yesterday\",\"STATUS\":200,\"STATUSCOUNT\":1}");
+        try (DashboardServer s = DashboardServer.builder().opensearch(OPENSEARCH.server().url())
+                .index("request_data_bad").port(0).build().start()) {
+            HttpResponse<String> bad = HttpClient.newHttpClient().send(HttpRequest.newBuilder(s.url().resolve("api/series"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(bad.statusCode()).isEqualTo(502);
+            assertThat(parse(bad.body()).path("message").asText())
+                    .startsWith("OpenSearch at " + OPENSEARCH.server().url() + " answered 400 to the chart's query on request_data_bad: ")
+                    .contains("DATETIME")
+                    .endsWith("(the chart needs DATETIME mapped as a date and STATUSCOUNT as a number: create the index "
+                            + "with the request_data template before the first document arrives)");
         }
     }
 
