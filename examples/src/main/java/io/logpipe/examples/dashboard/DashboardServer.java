@@ -28,6 +28,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -399,7 +400,7 @@ public final class DashboardServer implements AutoCloseable {
             Instant[] span = StatusHistogramQuery.parseSpan(opensearch.search(index, StatusHistogramQuery.spanBody()));
             if (span == null) {
                 window = StatusHistogramQuery.window(TimeRange.LAST_HOUR, now);
-                return new StatusHistogram(window, java.util.List.of(), null);
+                return new StatusHistogram(window, List.of(), null);
             }
             window = StatusHistogramQuery.windowFor(span[0], span[1]);
         } else {

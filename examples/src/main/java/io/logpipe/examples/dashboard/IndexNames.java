@@ -1,7 +1,9 @@
 package io.logpipe.examples.dashboard;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Checks index names and patterns before they reach an OpenSearch URL or a saved object. */
 final class IndexNames {
@@ -28,7 +30,7 @@ final class IndexNames {
         return name;
     }
 
-    private static @org.jspecify.annotations.Nullable String problem(String name) {
+    private static @Nullable String problem(String name) {
         if (name.isEmpty()) {
             return "it is empty";
         }
@@ -38,7 +40,7 @@ final class IndexNames {
         if (name.getBytes(StandardCharsets.UTF_8).length > 255) {
             return "it is longer than 255 bytes";
         }
-        if (!name.equals(name.toLowerCase(java.util.Locale.ROOT))) {
+        if (!name.equals(name.toLowerCase(Locale.ROOT))) {
             return "it must be lowercase";
         }
         if (name.startsWith("-") || name.startsWith("_") || name.startsWith("+")) {
