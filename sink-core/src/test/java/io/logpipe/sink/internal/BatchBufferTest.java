@@ -1,4 +1,4 @@
-package io.logpipe.firehose.internal;
+package io.logpipe.sink.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
