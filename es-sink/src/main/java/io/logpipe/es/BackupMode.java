@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.apiguardian.api.API;
 
 /**
- * Which documents are written to the {@link BackupStore}, as Firehose's {@code S3BackupMode}.
+ * Which documents are written to the {@link io.logpipe.sink.FailedRecordStore}, as Firehose's {@code S3BackupMode}.
  *
  * @see <a href="https://docs.aws.amazon.com/firehose/latest/APIReference/API_AmazonopensearchserviceDestinationConfiguration.html">S3BackupMode</a>
  */

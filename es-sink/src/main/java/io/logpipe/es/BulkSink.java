@@ -3,17 +3,24 @@ package io.logpipe.es;
 import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.STABLE;
 
-import io.logpipe.es.internal.Backoff;
 import io.logpipe.es.internal.BulkBodyWriter;
-import io.logpipe.es.internal.BulkBuffer;
 import io.logpipe.es.internal.BulkResponseParser;
 import io.logpipe.es.internal.ItemClassifier;
 import io.logpipe.es.internal.PendingDocument;
 import io.logpipe.model.LogpipeException;
-import io.micrometer.core.instrument.Counter;
+import io.logpipe.sink.Backoff;
+import io.logpipe.sink.Backpressure;
+import io.logpipe.sink.BatchResult;
+import io.logpipe.sink.BatchStrategy;
+import io.logpipe.sink.DeliveryEngine;
+import io.logpipe.sink.DeliveryStats;
+import io.logpipe.sink.FailedRecordStore;
+import io.logpipe.sink.Failure;
+import io.logpipe.sink.FirehoseKeyLayout;
+import io.logpipe.sink.RetryBudget;
+import io.logpipe.sink.SinkMetrics;
+import io.logpipe.sink.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,22 +31,15 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import javax.net.ssl.SSLContext;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -54,17 +54,26 @@ import org.slf4j.LoggerFactory;
  * try (BulkSink sink = BulkSink.builder()
  *         .endpoint(URI.create("http://127.0.0.1:9200"))
  *         .index("access-logs").rotation(IndexRotation.ONE_DAY)
- *         .backupStore(BackupStore.directory(Path.of("backup")))
+ *         .backupStore(FailedRecordStore.directory(Path.of("backup")))
  *         .build()) {
- *     sink.add(EsDocument.of("{\"status\":200}"));
- * } // close() flushes and waits
+ *     sink.send(EsDocument.of("{\"status\":200}"))
+ *         .whenComplete((ok, error) -> { ... });  // error is an EsBulkItemException
+ * } // close() flushes and waits, bounded by closeTimeout
  * }</pre>
+ *
+ * <p><b>The contract</b> is every logpipe sink's (the sink is an adapter of sink-core's
+ * {@link DeliveryEngine}): {@link #send} returns one future per document; {@link #flush()} returns a
+ * future that completes once every earlier document is indexed or backed up; {@link #close()}
+ * flushes and waits at most {@link Builder#closeTimeout}; after close, {@code send} returns a
+ * failed future. {@link #add} is kept for callers that want the older blocking shape: it sends and
+ * throws if the document is refused at once (sink closed, interrupted, full past the block timeout).
  *
  * <p><b>Batching.</b> Documents are buffered and sent as one NDJSON {@code _bulk} request when
  * {@link Builder#maxBatchDocuments} or {@link Builder#maxBatchBytes} is reached, or
  * {@link Builder#linger} after the first document of a batch arrived. At most
- * {@link Builder#maxConcurrentRequests} requests are in flight; {@link #add} blocks while
- * {@link Builder#maxBufferedDocuments} documents are unresolved (back-pressure).
+ * {@link Builder#maxConcurrentRequests} requests are in flight (halved while the cluster answers
+ * 429, grown back by one per answered request); {@code send} blocks (or fails fast, see
+ * {@link Builder#backpressure}) while {@link Builder#maxBufferedDocuments} documents are unresolved.
  *
  * <p><b>Per item.</b> 2xx is indexed; 409 on {@link BulkAction#CREATE} means the document is
  * there already and counts as indexed; 429 and 5xx items are retried with exponential backoff and
@@ -74,15 +83,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Retry duration</b> (Firehose's {@code RetryOptions.DurationInSeconds}): the total time,
  * from a document's first attempt, during which it is retried; then it is backed up as a
- * {@link FailedDocument} under {@value #FAILED_PREFIX} in the {@link BackupStore}. Zero means no
- * retries. With {@link BackupMode#ALL_DOCUMENTS} the indexed documents are written too, as raw
- * NDJSON, under the plain prefix. Keys are {@code <prefix>[AmazonOpenSearchService-failed/]yyyy/MM/dd/HH/
- * <objectPrefix>-1-yyyy-MM-dd-HH-mm-ss-<uuid>} in UTC, as Firehose names S3 objects.
+ * {@link FailedDocument} under {@value #FAILED_PREFIX} in the {@link FailedRecordStore}. Zero means
+ * no retries. With {@link BackupMode#ALL_DOCUMENTS} the indexed documents are written too, as raw
+ * NDJSON, under the plain prefix. Keys follow {@link FirehoseKeyLayout}:
+ * {@code <prefix>[AmazonOpenSearchService-failed/]yyyy/MM/dd/HH/<objectPrefix>-1-yyyy-MM-dd-HH-mm-ss-<uuid>}
+ * in UTC, as Firehose names S3 objects.
+ *
+ * <p><b>Meters</b> are named {@code logpipe.es.*} (see {@link EsSinkMetricNames}) and tagged
+ * {@code sink} with the index name (before rotation).
  *
  * <p><b>Threads and ownership.</b> Thread-safe. The sink closes what it creates (its scheduler)
  * and never what it is given (an {@link HttpClient}, a {@link ScheduledExecutorService}, a
- * {@link BackupStore}). {@link #close()} flushes and waits; the wait is bounded by the retry
- * duration plus the request timeout, after which every document is indexed or backed up.
+ * {@link FailedRecordStore}).
  *
  * @see <a href="https://docs.aws.amazon.com/firehose/latest/dev/basic-deliver.html">Firehose data delivery</a>
  */
@@ -105,6 +117,10 @@ public final class BulkSink implements AutoCloseable {
     public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
     /** The default of {@link Builder#maxBackoff}: 10 s. */
     public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    /** The default of {@link Builder#blockTimeout}: 60 s. */
+    public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(60);
+    /** The default of {@link Builder#backpressure}: {@link Backpressure#BLOCK}. */
+    public static final Backpressure DEFAULT_BACKPRESSURE = Backpressure.BLOCK;
     /** The default of {@link Builder#requestTimeout}: 60 s. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /** The default of {@link Builder#backupObjectPrefix}: {@value}. */
@@ -114,7 +130,9 @@ public final class BulkSink implements AutoCloseable {
      * it three ways ({@code AmazonOpenSearchService-failed/}, {@code AmazonOpenSearchService_failed/},
      * {@code elasticsearch-failed/}); this is the API reference's.
      */
-    public static final String FAILED_PREFIX = "AmazonOpenSearchService-failed/";
+    public static final String FAILED_PREFIX = FirehoseKeyLayout.OPENSEARCH_FAILED;
+    /** The {@code <component>} of the sink's meter names: {@value}. */
+    static final String COMPONENT = "es";
 
     private static final Logger LOG = LoggerFactory.getLogger(BulkSink.class);
 
@@ -122,48 +140,22 @@ public final class BulkSink implements AutoCloseable {
     private final URI endpoint;
     private final String index;
     private final IndexRotation rotation;
-    private final BulkAction action;
     private final @Nullable String typeName;
-    private final int maxConcurrentRequests;
-    private final long retryDurationMillis;
-    private final Duration linger;
     private final Duration requestTimeout;
     private final boolean gzip;
     private final EsAuth auth;
-    private final @Nullable BackupStore backupStore;
+    private final @Nullable FailedRecordStore backupStore;
     private final BackupMode backupMode;
     private final String backupPrefix;
     private final String backupObjectPrefix;
     private final HttpClient http;
-    private final ScheduledExecutorService scheduler;
-    private final boolean ownsScheduler;
     private final Clock clock;
     private final @Nullable FailureListener failureListener;
-    private final Backoff backoff;
     private final BulkBodyWriter bodyWriter;
-
-    private final Object lock = new Object();
-    private final BulkBuffer buffer; // guarded by lock
-    private final ArrayDeque<List<PendingDocument>> ready = new ArrayDeque<>(); // guarded by lock
-    private int inFlight; // guarded by lock
-    private boolean lingerScheduled; // guarded by lock
-    private long outstanding; // guarded by lock
-    private volatile boolean closed;
-    private final Semaphore capacity;
+    private final ItemClassifierStrategy strategy;
+    private final DeliveryEngine<PendingDocument> engine;
 
     private volatile IndexName indexName = new IndexName(Long.MIN_VALUE, "");
-
-    private final Timer requestsSuccess;
-    private final Timer requestsPartial;
-    private final Timer requestsFailure;
-    private final Counter docsIndexed;
-    private final Counter docsRetried;
-    private final Counter docsFailed;
-    private final LongAdder added = new LongAdder();
-    private final LongAdder indexed = new LongAdder();
-    private final LongAdder failed = new LongAdder();
-    private final LongAdder retried = new LongAdder();
-    private final LongAdder requests = new LongAdder();
 
     private record IndexName(long hourStart, String name) {
     }
@@ -174,11 +166,7 @@ public final class BulkSink implements AutoCloseable {
         String base = endpoint.toString();
         this.bulkUri = URI.create((base.endsWith("/") ? base : base + "/") + "_bulk");
         this.rotation = b.rotation;
-        this.action = b.action;
         this.typeName = b.typeName;
-        this.maxConcurrentRequests = b.maxConcurrentRequests;
-        this.retryDurationMillis = b.retryDuration.toMillis();
-        this.linger = b.linger;
         this.requestTimeout = b.requestTimeout;
         this.gzip = b.gzip;
         this.auth = b.auth;
@@ -199,44 +187,32 @@ public final class BulkSink implements AutoCloseable {
             }
             this.http = hb.build();
         }
-        if (b.scheduler != null) {
-            this.scheduler = b.scheduler;
-            this.ownsScheduler = false;
-        } else {
-            this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "logpipe-es-sink-" + index);
-                t.setDaemon(true);
-                return t;
-            });
-            this.ownsScheduler = true;
-        }
-        this.backoff = new Backoff(b.initialBackoff.toMillis(), b.maxBackoff.toMillis(),
-                () -> ThreadLocalRandom.current().nextDouble());
-        this.bodyWriter = new BulkBodyWriter(action, typeName);
-        this.buffer = new BulkBuffer(b.maxBatchDocuments, b.maxBatchBytes);
-        this.capacity = new Semaphore(b.maxBufferedDocuments);
-
-        MeterRegistry registry = b.meterRegistry != null ? b.meterRegistry : new CompositeMeterRegistry();
-        this.requestsSuccess = requestTimer(registry, "success");
-        this.requestsPartial = requestTimer(registry, "partial");
-        this.requestsFailure = requestTimer(registry, "failure");
-        this.docsIndexed = documentCounter(registry, "indexed");
-        this.docsRetried = documentCounter(registry, "retried");
-        this.docsFailed = documentCounter(registry, "failed");
-    }
-
-    private static Timer requestTimer(MeterRegistry registry, String outcome) {
-        return Timer.builder(EsSinkMetricNames.REQUESTS)
-                .description("_bulk requests sent by logpipe's es-sink, by outcome")
-                .tag(EsSinkMetricNames.TAG_OUTCOME, outcome)
-                .register(registry);
-    }
-
-    private static Counter documentCounter(MeterRegistry registry, String result) {
-        return Counter.builder(EsSinkMetricNames.DOCUMENTS)
-                .description("documents handled by logpipe's es-sink, by result")
-                .tag(EsSinkMetricNames.TAG_RESULT, result)
-                .register(registry);
+        this.bodyWriter = new BulkBodyWriter(b.action, typeName);
+        this.strategy = new ItemClassifierStrategy(b.action);
+        Duration closeTimeout = b.closeTimeout != null ? b.closeTimeout
+                : b.retryDuration.plus(b.requestTimeout).plus(b.linger);
+        this.engine = DeliveryEngine.<PendingDocument>builder()
+                .name(index)
+                .threadName("logpipe-es-sink-" + index)
+                .strategy(strategy)
+                .errors(new Errors())
+                .maxBatchRecords(b.maxBatchDocuments)
+                .maxBatchBytes(b.maxBatchBytes)
+                .linger(b.linger)
+                .maxInFlightRequests(b.maxConcurrentRequests)
+                .maxBufferedRecords(b.maxBufferedDocuments)
+                .maxBufferedBytes(Long.MAX_VALUE)
+                .backpressure(b.backpressure)
+                .blockTimeout(b.blockTimeout)
+                // Firehose's retry duration is the budget; zero means one attempt
+                .retryBudget(RetryBudget.of(b.retryDuration.isZero() ? 1 : Integer.MAX_VALUE, b.retryDuration))
+                .backoff(Backoff.of(b.initialBackoff, b.maxBackoff))
+                .closeTimeout(closeTimeout)
+                .scheduler(b.scheduler)
+                .ticker(b.ticker)
+                .metrics(SinkMetrics.builder(COMPONENT, index).noun("documents").requestDescription("_bulk request")
+                        .registry(b.meterRegistry).build())
+                .build();
     }
 
     /**
@@ -249,25 +225,21 @@ public final class BulkSink implements AutoCloseable {
     }
 
     /**
-     * Adds a document, blocking while {@link Builder#maxBufferedDocuments} documents are
-     * unresolved. The index is the document's explicit one, or the sink's index with the rotation
-     * suffix of the current (arrival) time.
+     * Sends a document. Returns at once unless {@link Builder#maxBufferedDocuments} documents are
+     * unresolved and the sink is in {@link Backpressure#BLOCK} mode, where it waits for room at most
+     * {@link Builder#blockTimeout}. The index is the document's explicit one, or the sink's index
+     * with the rotation suffix of the current (arrival) time.
+     *
+     * <p>The future completes when the cluster indexed the document (or, for
+     * {@link BulkAction#CREATE}, had it already), or exceptionally with an
+     * {@link EsBulkItemException}: at once if the sink is closed or full, later with the item's or
+     * request's status once the document was written to the backup store.
      *
      * @param document the document
-     * @throws IllegalStateException if the sink is closed
-     * @throws LogpipeException if interrupted while waiting for capacity
+     * @return the document's future, never {@code null}
      */
-    public void add(EsDocument document) {
+    public CompletableFuture<Void> send(EsDocument document) {
         requireNonNull(document, "document");
-        if (closed) {
-            throw new IllegalStateException("the sink is closed: documents can no longer be added");
-        }
-        try {
-            capacity.acquire();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LogpipeException("interrupted while waiting for room in the sink's buffer", e, true);
-        }
         long now = clock.millis();
         String target = document.index() != null ? document.index() : rotatedIndex(now);
         byte[] source;
@@ -276,46 +248,45 @@ public final class BulkSink implements AutoCloseable {
         } catch (IOException e) {
             source = document.source();
         }
-        PendingDocument p = new PendingDocument(document, source, target, now);
-        added.increment();
-        boolean schedule = false;
-        synchronized (lock) {
-            outstanding++;
-            buffer.add(p, ready::addLast);
-            if (!buffer.isEmpty() && !lingerScheduled && !linger.isZero()) {
-                lingerScheduled = true;
-                schedule = true;
-            }
-        }
-        if (schedule) {
-            scheduler.schedule(this::lingerExpired, linger.toNanos(), TimeUnit.NANOSECONDS);
-        }
-        dispatch();
+        PendingDocument p = new PendingDocument(document, source, target, now, engine.ticker().read());
+        return engine.send(p, p.future());
     }
 
     /**
-     * Sends everything buffered and waits until every document added so far is indexed or backed
-     * up (while other threads keep adding, it waits until the sink is idle).
+     * Adds a document: {@link #send} for callers that do not keep the future (failures still reach
+     * the backup store and the {@link Builder#failureListener}), throwing if it is refused at once.
      *
-     * @throws LogpipeException if interrupted while waiting
+     * @param document the document
+     * @throws IllegalStateException if the sink is closed
+     * @throws LogpipeException if interrupted while waiting for room, or the sink stayed full for
+     *     the whole {@link Builder#blockTimeout}
      */
-    public void flush() {
-        synchronized (lock) {
-            if (!buffer.isEmpty()) {
-                ready.addLast(buffer.drain());
+    public void add(EsDocument document) {
+        requireNonNull(document, "document");
+        if (engine.isClosed()) {
+            throw new IllegalStateException("the sink is closed: documents can no longer be added");
+        }
+        CompletableFuture<Void> f = send(document);
+        if (f.isCompletedExceptionally()) {
+            Throwable t = f.handle((v, e) -> e).join();
+            String code = t instanceof EsBulkItemException ? ((EsBulkItemException) t).errorCode() : "";
+            if (DeliveryEngine.SINK_CLOSED.equals(code)) {
+                throw new IllegalStateException("the sink is closed: documents can no longer be added", t);
+            }
+            if (DeliveryEngine.INTERRUPTED.equals(code) || DeliveryEngine.BUFFER_FULL.equals(code)) {
+                throw (EsBulkItemException) t;
             }
         }
-        dispatch();
-        synchronized (lock) {
-            while (outstanding > 0) {
-                try {
-                    lock.wait(1000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new LogpipeException("interrupted while flushing the sink", e, true);
-                }
-            }
-        }
+    }
+
+    /**
+     * Sends everything buffered now, without waiting for the linger time.
+     *
+     * @return a future that completes (normally) once every document sent before this call is
+     *     indexed or backed up
+     */
+    public CompletableFuture<Void> flush() {
+        return engine.flush();
     }
 
     /**
@@ -324,11 +295,8 @@ public final class BulkSink implements AutoCloseable {
      * @return a snapshot
      */
     public BulkSinkStats stats() {
-        long pending;
-        synchronized (lock) {
-            pending = outstanding;
-        }
-        return new BulkSinkStats(added.sum(), indexed.sum(), failed.sum(), retried.sum(), requests.sum(), pending);
+        DeliveryStats s = engine.stats();
+        return new BulkSinkStats(s.accepted(), s.delivered(), s.failed(), s.retried(), s.requests(), s.pending());
     }
 
     /**
@@ -359,15 +327,13 @@ public final class BulkSink implements AutoCloseable {
     }
 
     /**
-     * Flushes, waits, and releases the sink's own threads. Idempotent.
+     * Stops taking documents, flushes, and waits at most {@link Builder#closeTimeout}; documents
+     * still unresolved then are backed up with the code {@value DeliveryEngine#SINK_CLOSED}.
+     * Releases the sink's own threads. Idempotent.
      */
     @Override
     public void close() {
-        closed = true;
-        flush();
-        if (ownsScheduler) {
-            scheduler.shutdownNow();
-        }
+        engine.close();
     }
 
     private String rotatedIndex(long now) {
@@ -381,41 +347,6 @@ public final class BulkSink implements AutoCloseable {
             indexName = cached;
         }
         return cached.name();
-    }
-
-    private void lingerExpired() {
-        synchronized (lock) {
-            lingerScheduled = false;
-            if (!buffer.isEmpty()) {
-                ready.addLast(buffer.drain());
-            }
-        }
-        dispatch();
-    }
-
-    private void dispatch() {
-        List<List<PendingDocument>> toSend = null;
-        synchronized (lock) {
-            if (ready.isEmpty() && linger.isZero() && inFlight < maxConcurrentRequests && !buffer.isEmpty()) {
-                ready.addLast(buffer.drain());
-            }
-            while (inFlight < maxConcurrentRequests && !ready.isEmpty()) {
-                List<PendingDocument> batch = ready.pollFirst();
-                if (batch.isEmpty()) {
-                    continue;
-                }
-                inFlight++;
-                if (toSend == null) {
-                    toSend = new ArrayList<>(2);
-                }
-                toSend.add(batch);
-            }
-        }
-        if (toSend != null) {
-            for (List<PendingDocument> batch : toSend) {
-                send(batch);
-            }
-        }
     }
 
     private HttpRequest request(String method, URI uri, String contentType, byte[] body, boolean compress) {
@@ -433,187 +364,184 @@ public final class BulkSink implements AutoCloseable {
         return rb.build();
     }
 
-    private void send(List<PendingDocument> batch) {
-        long now = clock.millis();
-        for (PendingDocument p : batch) {
-            p.attempts++;
-            if (p.firstAttemptMillis < 0) {
-                p.firstAttemptMillis = now;
+    /** The OpenSearch part of the engine: one {@code _bulk} request per batch, items classified as Firehose does. */
+    private final class ItemClassifierStrategy implements BatchStrategy<PendingDocument> {
+        private final BulkAction action;
+
+        ItemClassifierStrategy(BulkAction action) {
+            this.action = action;
+        }
+
+        @Override
+        public CompletableFuture<BatchResult> submit(List<PendingDocument> batch) {
+            HttpRequest req;
+            try {
+                req = request("POST", bulkUri, "application/x-ndjson", bodyWriter.write(batch), gzip);
+            } catch (RuntimeException e) {
+                // a signer without credentials, for example: nothing will change by retrying at once,
+                // but credentials may appear, so treat it like a connection failure
+                return CompletableFuture.completedFuture(noAnswer(batch, e));
             }
-        }
-        long start = System.nanoTime();
-        HttpRequest req;
-        try {
-            req = request("POST", bulkUri, "application/x-ndjson", bodyWriter.write(batch), gzip);
-        } catch (RuntimeException e) {
-            // a signer without credentials, for example: nothing will change by retrying at once,
-            // but credentials may appear, so treat it like a connection failure
-            requests.increment();
-            completeSafely(batch, null, e, start);
-            return;
-        }
-        requests.increment();
-        http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
-                .whenComplete((response, error) -> completeSafely(batch, response, error, start));
-    }
-
-    private void completeSafely(List<PendingDocument> batch, @Nullable HttpResponse<byte[]> response,
-            @Nullable Throwable error, long startNanos) {
-        try {
-            complete(batch, response, error, startNanos);
-        } catch (RuntimeException | Error e) {
-            LOG.error("es-sink failed handling a _bulk answer; backing up the batch [index={}, documents={}]",
-                    index, batch.size(), e);
-            Outcome o = new Outcome(clock.millis());
-            for (PendingDocument p : batch) {
-                o.fail(p, 0, "InternalError", null, "logpipe es-sink failed handling the answer: " + e);
-            }
-            finish(o);
-        } finally {
-            synchronized (lock) {
-                inFlight--;
-            }
-            dispatch();
-        }
-    }
-
-    /** What one answer did to its documents: applied in {@link #finish}. */
-    private final class Outcome {
-        final long now;
-        final List<PendingDocument> indexedDocs = new ArrayList<>();
-        final List<PendingDocument> retry = new ArrayList<>();
-        final List<FailedDocument> failedRecords = new ArrayList<>();
-        final List<PendingDocument> failedDocs = new ArrayList<>();
-        final List<EsBulkItemException> failedCauses = new ArrayList<>();
-        int indexedCount;
-
-        Outcome(long now) {
-            this.now = now;
+            return http.sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
+                    .handle((response, error) -> response == null ? noAnswer(batch, error) : classify(batch, response));
         }
 
-        void indexed(PendingDocument p) {
-            indexedCount++;
-            if (backupMode == BackupMode.ALL_DOCUMENTS) {
-                indexedDocs.add(p);
-            }
-        }
-
-        void retryOrFail(PendingDocument p, int status, String code, @Nullable String type, String message) {
-            p.lastErrorCode = code;
-            p.lastErrorMessage = message;
-            if (retryDurationMillis > 0 && now < p.firstAttemptMillis + retryDurationMillis) {
-                retry.add(p);
-            } else {
-                fail(p, status, code, type, message);
-            }
-        }
-
-        void fail(PendingDocument p, int status, String code, @Nullable String type, String message) {
-            String id = p.document.id();
-            failedRecords.add(new FailedDocument(p.attempts, p.arrivalMillis, code, message, now, id, p.index,
-                    typeName, Base64.getEncoder().encodeToString(p.source)));
-            failedDocs.add(p);
-            if (failureListener != null) {
-                failedCauses.add(new EsBulkItemException(status, code, type, message, p.index, id, null));
-            }
-        }
-    }
-
-    private void complete(List<PendingDocument> batch, @Nullable HttpResponse<byte[]> response,
-            @Nullable Throwable error, long startNanos) {
-        Outcome o = new Outcome(clock.millis());
-        Timer timer;
-        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        if (response == null) {
+        private BatchResult noAnswer(List<PendingDocument> batch, @Nullable Throwable error) {
+            Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
             String code = cause instanceof HttpTimeoutException ? "Timeout" : "ConnectionFailed";
-            String message = "no answer from " + bulkUri + ": " + cause;
             LOG.debug("_bulk request failed [index={}, documents={}, error={}]", index, batch.size(), String.valueOf(cause));
-            for (PendingDocument p : batch) {
-                o.retryOrFail(p, 0, code, null, message);
-            }
-            timer = requestsFailure;
-        } else {
+            return BatchResult.failed(new Failure(Failure.Kind.RETRYABLE, code, "no answer from " + bulkUri + ": " + cause,
+                    0, null, cause));
+        }
+
+        private BatchResult classify(List<PendingDocument> batch, HttpResponse<byte[]> response) {
             int status = response.statusCode();
             switch (ItemClassifier.request(status)) {
                 case READ_ITEMS:
-                    timer = readItems(batch, response, o);
-                    break;
+                    return readItems(batch, response);
                 case SPLIT:
-                    timer = requestsFailure;
-                    if (batch.size() > 1) {
-                        int half = batch.size() / 2;
-                        LOG.debug("_bulk request too large, splitting [index={}, documents={}]", index, batch.size());
-                        synchronized (lock) {
-                            ready.addFirst(new ArrayList<>(batch.subList(half, batch.size())));
-                            ready.addFirst(new ArrayList<>(batch.subList(0, half)));
-                        }
-                    } else {
-                        o.fail(batch.get(0), status, "413", null,
-                                "the document alone is larger than the server's http.max_content_length (HTTP 413)");
-                    }
-                    break;
+                    LOG.debug("_bulk request too large [index={}, documents={}]", index, batch.size());
+                    return BatchResult.split(new Failure(Failure.Kind.FATAL, "413",
+                            "the document alone is larger than the server's http.max_content_length (HTTP 413)", 413,
+                            null, null));
                 case RETRY:
-                    timer = requestsFailure;
-                    LOG.debug("_bulk request will be retried [index={}, documents={}, status={}]", index, batch.size(), status);
-                    for (PendingDocument p : batch) {
-                        o.retryOrFail(p, status, Integer.toString(status), null, excerpt(response.body()));
-                    }
-                    break;
+                    LOG.debug("_bulk request will be retried [index={}, documents={}, status={}]", index, batch.size(),
+                            status);
+                    return BatchResult.failed(new Failure(status == 429 ? Failure.Kind.THROTTLED : Failure.Kind.RETRYABLE,
+                            Integer.toString(status), excerpt(response.body()), status, null, null));
                 default:
-                    timer = requestsFailure;
-                    for (PendingDocument p : batch) {
-                        o.fail(p, status, Integer.toString(status), null, excerpt(response.body()));
-                    }
-                    break;
+                    return BatchResult.failed(new Failure(Failure.Kind.FATAL, Integer.toString(status),
+                            excerpt(response.body()), status, null, null));
             }
         }
-        timer.record(System.nanoTime() - startNanos, TimeUnit.NANOSECONDS);
-        finish(o);
+
+        private BatchResult readItems(List<PendingDocument> batch, HttpResponse<byte[]> response) {
+            BulkResponseParser.Response parsed;
+            try {
+                parsed = BulkResponseParser.parse(response.body());
+            } catch (IOException e) {
+                return BatchResult.failed(new Failure(Failure.Kind.RETRYABLE, "InvalidResponse",
+                        "unreadable _bulk answer: " + e.getMessage(), 0, null, null));
+            }
+            if (!parsed.errors()) {
+                return BatchResult.delivered();
+            }
+            List<BulkResponseParser.Item> items = parsed.items();
+            if (items.size() != batch.size()) {
+                return BatchResult.failed(new Failure(Failure.Kind.RETRYABLE, "InvalidResponse",
+                        "_bulk answer has " + items.size() + " items for " + batch.size() + " documents", 0, null, null));
+            }
+            List<@Nullable Failure> each = new ArrayList<>(batch.size());
+            for (BulkResponseParser.Item item : items) {
+                int s = item.status();
+                switch (ItemClassifier.item(action, s)) {
+                    case INDEXED:
+                        each.add(null);
+                        break;
+                    case RETRY:
+                        each.add(new Failure(s == 429 ? Failure.Kind.THROTTLED : Failure.Kind.RETRYABLE,
+                                Integer.toString(s), itemMessage(item), s, item.errorType(), null));
+                        break;
+                    default:
+                        each.add(new Failure(Failure.Kind.FATAL, Integer.toString(s), itemMessage(item), s,
+                                item.errorType(), null));
+                        break;
+                }
+            }
+            return BatchResult.perEntry(each);
+        }
+
+        @Override
+        public Failure classifyUnexpected(Throwable error) {
+            return new Failure(Failure.Kind.RETRYABLE, "InternalError",
+                    "logpipe es-sink failed handling the answer: " + error, 0, null, error);
+        }
+
+        @Override
+        public boolean observesDelivered() {
+            return backupMode == BackupMode.ALL_DOCUMENTS && backupStore != null;
+        }
+
+        @Override
+        public void onDelivered(List<PendingDocument> docs) {
+            int size = 0;
+            for (PendingDocument p : docs) {
+                size += p.source.length + 1;
+            }
+            byte[] body = new byte[size];
+            int pos = 0;
+            for (PendingDocument p : docs) {
+                System.arraycopy(p.source, 0, body, pos, p.source.length);
+                pos += p.source.length;
+                body[pos++] = '\n';
+            }
+            put("", body, clock.millis(), docs.size());
+        }
+
+        @Override
+        public void onGivenUp(List<PendingDocument> docs, List<Failure> failures) {
+            long now = clock.millis();
+            List<FailedDocument> records = new ArrayList<>(docs.size());
+            for (int i = 0; i < docs.size(); i++) {
+                PendingDocument p = docs.get(i);
+                Failure f = failures.get(i);
+                records.add(new FailedDocument(p.attempts(), p.arrivalMillis, f.errorCode(), f.errorMessage(), now,
+                        p.document.id(), p.index, typeName, Base64.getEncoder().encodeToString(p.source)));
+            }
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("documents failed [index={}, count={}, firstError={}]", index, records.size(),
+                        records.get(0).errorCode());
+            }
+            if (backupStore == null) {
+                LOG.warn("documents failed and no backup store is configured: they are dropped [index={}, count={}]",
+                        index, records.size());
+            } else {
+                StringBuilder sb = new StringBuilder(records.size() * 256);
+                for (FailedDocument r : records) {
+                    sb.append(r.toJson()).append('\n');
+                }
+                put(FAILED_PREFIX, sb.toString().getBytes(StandardCharsets.UTF_8), now, records.size());
+            }
+            if (failureListener != null) {
+                for (int i = 0; i < docs.size(); i++) {
+                    PendingDocument p = docs.get(i);
+                    Failure f = failures.get(i);
+                    try {
+                        failureListener.onFailed(p.document, new EsBulkItemException(f.status(), f.errorCode(),
+                                f.errorType(), f.errorMessage(), p.index, p.document.id(), null));
+                    } catch (RuntimeException e) {
+                        LOG.warn("es-sink failure listener threw [index={}]", index, e);
+                    }
+                }
+            }
+        }
     }
 
-    private Timer readItems(List<PendingDocument> batch, HttpResponse<byte[]> response, Outcome o) {
-        BulkResponseParser.Response parsed;
+    private void put(String folder, byte[] content, long now, int count) {
+        String key = backupKey(backupPrefix, folder, backupObjectPrefix, now, UUID.randomUUID().toString());
         try {
-            parsed = BulkResponseParser.parse(response.body());
-        } catch (IOException e) {
-            for (PendingDocument p : batch) {
-                o.retryOrFail(p, 0, "InvalidResponse", null, "unreadable _bulk answer: " + e.getMessage());
-            }
-            return requestsFailure;
+            backupStore.put(key, content);
+        } catch (RuntimeException e) {
+            LOG.error("could not write documents to the backup store [store={}, key={}, count={}]",
+                    backupStore, key, count, e);
         }
-        if (!parsed.errors()) {
-            for (PendingDocument p : batch) {
-                o.indexed(p);
-            }
-            return requestsSuccess;
+    }
+
+    /** The sink's exceptions: {@link EsBulkItemException} with the engine's codes or the cluster's status. */
+    private final class Errors implements DeliveryEngine.Errors {
+        @Override
+        public Throwable rejected(String code, String reason) {
+            return new EsBulkItemException(EsBulkItemException.NO_STATUS, code, null,
+                    "Document rejected by the es-sink for index '" + index + "': " + reason, index, null,
+                    DeliveryEngine.BUFFER_FULL.equals(code), null);
         }
-        List<BulkResponseParser.Item> items = parsed.items();
-        if (items.size() != batch.size()) {
-            for (PendingDocument p : batch) {
-                o.retryOrFail(p, 0, "InvalidResponse", null,
-                        "_bulk answer has " + items.size() + " items for " + batch.size() + " documents");
-            }
-            return requestsFailure;
+
+        @Override
+        public Throwable givenUp(Failure f, int attempts, String why) {
+            return new EsBulkItemException(f.status(), f.errorCode(), f.errorType(), "Document not indexed into '"
+                    + index + "' after " + attempts + " attempt(s): " + f.errorCode() + ": " + f.errorMessage()
+                    + " (" + why + ")", index, null, f.retryable(), f.cause());
         }
-        boolean allIndexed = true;
-        for (int i = 0; i < batch.size(); i++) {
-            PendingDocument p = batch.get(i);
-            BulkResponseParser.Item item = items.get(i);
-            switch (ItemClassifier.item(action, item.status())) {
-                case INDEXED:
-                    o.indexed(p);
-                    break;
-                case RETRY:
-                    allIndexed = false;
-                    o.retryOrFail(p, item.status(), Integer.toString(item.status()), item.errorType(), itemMessage(item));
-                    break;
-                default:
-                    allIndexed = false;
-                    o.fail(p, item.status(), Integer.toString(item.status()), item.errorType(), itemMessage(item));
-                    break;
-            }
-        }
-        return allIndexed ? requestsSuccess : requestsPartial;
     }
 
     private static String itemMessage(BulkResponseParser.Item item) {
@@ -635,114 +563,6 @@ public final class BulkSink implements AutoCloseable {
         return body.length > 1000 ? s + "…" : s;
     }
 
-    private void finish(Outcome o) {
-        if (!o.retry.isEmpty()) {
-            scheduleRetry(o.retry, o.now);
-        }
-        if (!o.failedRecords.isEmpty()) {
-            writeFailed(o);
-        }
-        if (!o.indexedDocs.isEmpty()) {
-            writeAll(o.indexedDocs, o.now);
-        }
-        int resolved = o.indexedCount + o.failedDocs.size();
-        if (o.indexedCount > 0) {
-            indexed.add(o.indexedCount);
-            docsIndexed.increment(o.indexedCount);
-        }
-        if (!o.failedDocs.isEmpty()) {
-            failed.add(o.failedDocs.size());
-            docsFailed.increment(o.failedDocs.size());
-            if (failureListener != null) {
-                for (int i = 0; i < o.failedDocs.size(); i++) {
-                    try {
-                        failureListener.onFailed(o.failedDocs.get(i).document, o.failedCauses.get(i));
-                    } catch (RuntimeException e) {
-                        LOG.warn("es-sink failure listener threw [index={}]", index, e);
-                    }
-                }
-            }
-        }
-        if (resolved > 0) {
-            capacity.release(resolved);
-            synchronized (lock) {
-                outstanding -= resolved;
-                if (outstanding == 0) {
-                    lock.notifyAll();
-                }
-            }
-        }
-    }
-
-    private void scheduleRetry(List<PendingDocument> docs, long now) {
-        retried.add(docs.size());
-        docsRetried.increment(docs.size());
-        int attempts = 0;
-        long remaining = Long.MAX_VALUE;
-        for (PendingDocument p : docs) {
-            attempts = Math.max(attempts, p.attempts);
-            remaining = Math.min(remaining, p.firstAttemptMillis + retryDurationMillis - now);
-        }
-        long delay = Math.max(0, Math.min(backoff.delayMillis(attempts), remaining));
-        List<PendingDocument> batch = new ArrayList<>(docs);
-        Runnable requeue = () -> {
-            synchronized (lock) {
-                ready.addLast(batch);
-            }
-            dispatch();
-        };
-        try {
-            scheduler.schedule(requeue, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            requeue.run();
-        }
-    }
-
-    private void writeFailed(Outcome o) {
-        if (LOG.isDebugEnabled()) {
-            LOG.debug("documents failed [index={}, count={}, firstError={}]", index, o.failedRecords.size(),
-                    o.failedRecords.get(0).errorCode());
-        }
-        if (backupStore == null) {
-            LOG.warn("documents failed and no backup store is configured: they are dropped [index={}, count={}]",
-                    index, o.failedRecords.size());
-            return;
-        }
-        StringBuilder sb = new StringBuilder(o.failedRecords.size() * 256);
-        for (FailedDocument f : o.failedRecords) {
-            sb.append(f.toJson()).append('\n');
-        }
-        put(FAILED_PREFIX, sb.toString().getBytes(StandardCharsets.UTF_8), o.now, o.failedRecords.size());
-    }
-
-    private void writeAll(List<PendingDocument> docs, long now) {
-        if (backupStore == null) {
-            return;
-        }
-        int size = 0;
-        for (PendingDocument p : docs) {
-            size += p.source.length + 1;
-        }
-        byte[] body = new byte[size];
-        int pos = 0;
-        for (PendingDocument p : docs) {
-            System.arraycopy(p.source, 0, body, pos, p.source.length);
-            pos += p.source.length;
-            body[pos++] = '\n';
-        }
-        put("", body, now, docs.size());
-    }
-
-    private void put(String folder, byte[] content, long now, int count) {
-        String key = backupKey(backupPrefix, folder, backupObjectPrefix, now, UUID.randomUUID().toString());
-        try {
-            backupStore.put(key, content);
-        } catch (RuntimeException e) {
-            LOG.error("could not write documents to the backup store [store={}, key={}, count={}]",
-                    backupStore, key, count, e);
-        }
-    }
-
     /**
      * Returns the S3-style key Firehose would use for a backup object.
      *
@@ -754,10 +574,7 @@ public final class BulkSink implements AutoCloseable {
      * @return {@code prefix folder yyyy/MM/dd/HH/objectPrefix-1-yyyy-MM-dd-HH-mm-ss-random}
      */
     static String backupKey(String prefix, String folder, String objectPrefix, long epochMillis, String random) {
-        LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(epochMillis, 1000), 0, ZoneOffset.UTC);
-        return String.format("%s%s%04d/%02d/%02d/%02d/%s-1-%04d-%02d-%02d-%02d-%02d-%02d-%s", prefix, folder,
-                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), objectPrefix,
-                t.getYear(), t.getMonthValue(), t.getDayOfMonth(), t.getHour(), t.getMinute(), t.getSecond(), random);
+        return FirehoseKeyLayout.key(prefix, folder, objectPrefix, 1, Instant.ofEpochMilli(epochMillis), random);
     }
 
     @Override
@@ -786,7 +603,7 @@ public final class BulkSink implements AutoCloseable {
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private boolean gzip;
         private EsAuth auth = EsAuth.none();
-        private @Nullable BackupStore backupStore;
+        private @Nullable FailedRecordStore backupStore;
         private BackupMode backupMode = BackupMode.FAILED_DOCUMENTS_ONLY;
         private String backupPrefix = "";
         private String backupObjectPrefix = DEFAULT_BACKUP_OBJECT_PREFIX;
@@ -795,6 +612,10 @@ public final class BulkSink implements AutoCloseable {
         private @Nullable ScheduledExecutorService scheduler;
         private @Nullable MeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.system();
+        private Backpressure backpressure = DEFAULT_BACKPRESSURE;
+        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
+        private @Nullable Duration closeTimeout;
         private @Nullable FailureListener failureListener;
 
         private Builder() {
@@ -920,7 +741,57 @@ public final class BulkSink implements AutoCloseable {
         }
 
         /**
-         * Sets how many documents may be unresolved before {@link BulkSink#add} blocks. Optional.
+         * Sets what {@link BulkSink#send} does while {@link #maxBufferedDocuments} documents are
+         * unresolved. Optional. Default: {@link Backpressure#BLOCK}.
+         *
+         * @param backpressure block (at most {@link #blockTimeout}) or fail fast
+         * @return this builder
+         */
+        public Builder backpressure(Backpressure backpressure) {
+            this.backpressure = requireNonNull(backpressure, "backpressure");
+            return this;
+        }
+
+        /**
+         * Sets how long {@link BulkSink#send} blocks for room in {@link Backpressure#BLOCK} mode;
+         * then the document's future fails with {@value DeliveryEngine#BUFFER_FULL}. Optional.
+         * Default: 60 s.
+         *
+         * @param blockTimeout zero or positive
+         * @return this builder
+         */
+        public Builder blockTimeout(Duration blockTimeout) {
+            this.blockTimeout = nonNegative(blockTimeout, "blockTimeout");
+            return this;
+        }
+
+        /**
+         * Sets how long {@link BulkSink#close()} waits for documents to resolve; those still unresolved
+         * are then backed up. Optional. Default: the retry duration plus the request timeout plus the
+         * linger, the longest a document can take.
+         *
+         * @param closeTimeout zero or positive
+         * @return this builder
+         */
+        public Builder closeTimeout(Duration closeTimeout) {
+            this.closeTimeout = nonNegative(closeTimeout, "closeTimeout");
+            return this;
+        }
+
+        /**
+         * Sets the time source of linger, retry deadlines and request timers, for tests. Optional.
+         * Default: {@link Ticker#system()}.
+         *
+         * @param ticker the ticker
+         * @return this builder
+         */
+        public Builder ticker(Ticker ticker) {
+            this.ticker = requireNonNull(ticker, "ticker");
+            return this;
+        }
+
+        /**
+         * Sets how many documents may be unresolved before {@link BulkSink#send} applies back-pressure. Optional.
          * Default: {@value #DEFAULT_MAX_BUFFERED_DOCUMENTS}.
          *
          * @param maxBufferedDocuments at least 1
@@ -1008,7 +879,7 @@ public final class BulkSink implements AutoCloseable {
          * @param backupStore the store, owned by the caller
          * @return this builder
          */
-        public Builder backupStore(@Nullable BackupStore backupStore) {
+        public Builder backupStore(@Nullable FailedRecordStore backupStore) {
             this.backupStore = backupStore;
             return this;
         }
@@ -1099,7 +970,7 @@ public final class BulkSink implements AutoCloseable {
         }
 
         /**
-         * Sets the clock of arrival times, retry deadlines and backup keys. Optional. Default: UTC system clock.
+         * Sets the wall clock of index rotation, backup timestamps and backup keys. Optional. Default: UTC system clock.
          *
          * @param clock the clock
          * @return this builder

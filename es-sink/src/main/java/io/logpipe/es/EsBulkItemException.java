@@ -50,6 +50,29 @@ public class EsBulkItemException extends LogpipeException {
     }
 
     /**
+     * Creates the exception with an explicit retryability, for failures that are not an item
+     * status (the sink's own codes, such as a closed sink or a spent retry duration).
+     *
+     * @param status the HTTP status, or {@link #NO_STATUS}
+     * @param errorCode the status as a string, or the sink's own code
+     * @param errorType the server's error type, or {@code null}
+     * @param message what went wrong
+     * @param index the index
+     * @param documentId the {@code _id}, or {@code null}
+     * @param retryable whether sending the document again later may succeed
+     * @param cause the underlying exception, or {@code null}
+     */
+    public EsBulkItemException(int status, String errorCode, @Nullable String errorType, String message,
+            String index, @Nullable String documentId, boolean retryable, @Nullable Throwable cause) {
+        super(message, cause, retryable);
+        this.status = status;
+        this.errorCode = errorCode;
+        this.errorType = errorType;
+        this.index = index;
+        this.documentId = documentId;
+    }
+
+    /**
      * Returns whether an item or request status is worth retrying: 429, 5xx, or no answer at all.
      *
      * @param status an HTTP status or {@link #NO_STATUS}

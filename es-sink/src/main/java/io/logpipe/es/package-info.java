@@ -4,7 +4,7 @@
  * {@code _bulk} requests sent with the JDK {@link java.net.http.HttpClient}, classifies every item
  * (indexed, retried with backoff, or backed up), names indices with Firehose's
  * {@link io.logpipe.es.IndexRotation}, retries for a Firehose retry duration and writes what it
- * could not index to a {@link io.logpipe.es.BackupStore} as Firehose's failed-document JSON
+ * could not index to a {@link io.logpipe.sink.FailedRecordStore} (sink-core) as Firehose's failed-document JSON
  * ({@link io.logpipe.es.FailedDocument}).
  *
  * <p>Authentication is an {@link io.logpipe.es.EsAuth}: none, HTTP basic, or

@@ -80,7 +80,7 @@ final class AwsSigV4AuthTest {
                         .auth(AwsSigV4Auth.of("us-east-1", AwsSigV4Auth.SERVICE_AOSS, SUITE_CREDENTIALS))
                         .build()) {
             sink.add(EsDocument.of("{}"));
-            sink.flush();
+            sink.flush().join();
             FakeBulkServer.Received r = server.received.get(0);
             assertThat(r.header("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/")
                     .contains("/us-east-1/aoss/aws4_request");

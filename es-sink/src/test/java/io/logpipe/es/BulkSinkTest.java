@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.sink.FailedRecordStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -38,7 +39,7 @@ final class BulkSinkTest {
 
     private FakeBulkServer server;
     private final Map<String, byte[]> backups = new ConcurrentHashMap<>();
-    private final BackupStore memoryStore = backups::put;
+    private final FailedRecordStore memoryStore = backups::put;
 
     @BeforeEach
     void start() throws IOException {
@@ -83,7 +84,7 @@ final class BulkSinkTest {
             for (int i = 0; i < 10; i++) {
                 sink.add(doc(i));
             }
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats()).isEqualTo(new BulkSinkStats(10, 10, 0, 0, 2, 0));
         }
         assertThat(server.received).hasSize(2);
@@ -92,7 +93,7 @@ final class BulkSinkTest {
         assertThat(first.path()).isEqualTo("/_bulk");
         assertThat(first.header("Content-type")).isEqualTo("application/x-ndjson");
         assertThat(first.body()).startsWith("{\"index\":{\"_index\":\"logs\"}}\n{\"n\":0}\n").endsWith("{\"n\":4}\n");
-        assertThat(registry.get(EsSinkMetricNames.DOCUMENTS).tag("result", "indexed").counter().count()).isEqualTo(10);
+        assertThat(registry.get(EsSinkMetricNames.DOCUMENTS).tag("result", "delivered").counter().count()).isEqualTo(10);
         assertThat(registry.get(EsSinkMetricNames.REQUESTS).tag("outcome", "success").timer().count()).isEqualTo(2);
         assertThat(backups).isEmpty();
     }
@@ -105,7 +106,7 @@ final class BulkSinkTest {
             for (int i = 0; i < 4; i++) {
                 sink.add(doc(i).withId("id-" + i));
             }
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(3);
             assertThat(sink.stats().failed()).isEqualTo(1);
             assertThat(sink.stats().retried()).isEqualTo(2);
@@ -135,7 +136,7 @@ final class BulkSinkTest {
         try (BulkSink sink = sink().action(BulkAction.CREATE).maxBatchDocuments(2).build()) {
             sink.add(doc(1).withId("a"));
             sink.add(doc(2).withId("b"));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(2);
             assertThat(sink.stats().failed()).isZero();
         }
@@ -147,7 +148,7 @@ final class BulkSinkTest {
         server.otherwise(r -> FakeBulkServer.allItems(r, 409));
         try (BulkSink sink = sink().maxBatchDocuments(1).build()) {
             sink.add(doc(1).withId("a"));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().failed()).isEqualTo(1);
         }
         assertThat(server.received).hasSize(1);
@@ -161,7 +162,7 @@ final class BulkSinkTest {
             for (int i = 0; i < 4; i++) {
                 sink.add(doc(i));
             }
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(4);
             assertThat(sink.stats().retried()).isZero();
         }
@@ -174,7 +175,7 @@ final class BulkSinkTest {
         try (BulkSink sink = sink().maxBatchDocuments(2).build()) {
             sink.add(doc(0));
             sink.add(doc(1));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().failed()).isEqualTo(2);
         }
         assertThat(server.received).hasSize(3);
@@ -189,7 +190,7 @@ final class BulkSinkTest {
             for (int i = 0; i < 3; i++) {
                 sink.add(doc(i));
             }
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(3);
             assertThat(sink.stats().retried()).isEqualTo(6);
         }
@@ -203,7 +204,7 @@ final class BulkSinkTest {
         try (BulkSink sink = sink().maxBatchDocuments(2).build()) {
             sink.add(doc(0));
             sink.add(doc(1));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().failed()).isEqualTo(2);
         }
         assertThat(server.received).hasSize(1);
@@ -216,7 +217,7 @@ final class BulkSinkTest {
         try (BulkSink sink = sink().retryDuration(Duration.ZERO).maxBatchDocuments(2).build()) {
             sink.add(doc(0));
             sink.add(doc(1));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().failed()).isEqualTo(2);
             assertThat(sink.stats().retried()).isZero();
         }
@@ -236,7 +237,7 @@ final class BulkSinkTest {
         try (BulkSink sink = sink().endpoint(URI.create("http://127.0.0.1:" + port))
                 .retryDuration(Duration.ofMillis(400)).maxBatchDocuments(1).build()) {
             sink.add(doc(7).withId("seven"));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().failed()).isEqualTo(1);
         }
         FailedDocument f = failedBackups().get(0);
@@ -251,7 +252,7 @@ final class BulkSinkTest {
         try (BulkSink sink = sink().gzip(true).auth(EsAuth.basic("user", "pa:ss")).maxBatchDocuments(2).build()) {
             sink.add(doc(0));
             sink.add(doc(1));
-            sink.flush();
+            sink.flush().join();
         }
         FakeBulkServer.Received r = server.received.get(0);
         assertThat(r.header("Content-encoding")).isEqualTo("gzip");
@@ -280,7 +281,7 @@ final class BulkSinkTest {
     void add_lingerZero_sendsWhenARequestSlotIsFree() {
         try (BulkSink sink = sink().linger(Duration.ZERO).maxConcurrentRequests(1).build()) {
             sink.add(doc(0));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(1);
         }
     }
@@ -311,7 +312,7 @@ final class BulkSinkTest {
             release.countDown();
             producer.join(10_000);
             assertThat(addedCount.get()).isEqualTo(3);
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(3);
         }
     }
@@ -324,7 +325,7 @@ final class BulkSinkTest {
                 .backupObjectPrefix("web-log-aggregated-data").clock(clock).maxBatchDocuments(2).build()) {
             sink.add(doc(0));
             sink.add(doc(1));
-            sink.flush();
+            sink.flush().join();
         }
         assertThat(backups).hasSize(2);
         String raw = backups.keySet().stream().filter(k -> !k.contains("failed")).findFirst().orElseThrow();
@@ -347,7 +348,7 @@ final class BulkSinkTest {
         }).build()) {
             sink.add(doc(0).withId("zero"));
             sink.add(doc(1));
-            sink.flush();
+            sink.flush().join();
         }
         assertThat(docs).extracting(EsDocument::id).containsExactly("zero");
         EsBulkItemException e = causes.get(0);
@@ -367,7 +368,7 @@ final class BulkSinkTest {
                 .maxBatchDocuments(2).build()) {
             sink.add(doc(0).withId("a\"b\\c"));
             sink.add(doc(1).withIndex("other"));
-            sink.flush();
+            sink.flush().join();
         }
         List<String> lines = server.received.get(0).lines();
         JsonNode first = JSON.readTree(lines.get(0)).get("index");
@@ -381,7 +382,7 @@ final class BulkSinkTest {
     void add_multiLineSource_isCompactedToOneLine() {
         try (BulkSink sink = sink().maxBatchDocuments(1).build()) {
             sink.add(EsDocument.of("{\n  \"a\": 1,\n  \"b\": \"x\"\n}"));
-            sink.flush();
+            sink.flush().join();
         }
         assertThat(server.received.get(0).lines()).containsExactly("{\"index\":{\"_index\":\"logs\"}}", "{\"a\":1,\"b\":\"x\"}");
     }
@@ -403,7 +404,7 @@ final class BulkSinkTest {
             throw new IllegalStateException("disk full");
         }).build()) {
             sink.add(doc(0));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().failed()).isEqualTo(1);
             assertThat(sink.stats().pending()).isZero();
         }
@@ -414,7 +415,7 @@ final class BulkSinkTest {
         server.otherwise(r -> FakeBulkServer.allItems(r, 400));
         try (BulkSink sink = sink().backupStore(null).maxBatchDocuments(1).build()) {
             sink.add(doc(0));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().failed()).isEqualTo(1);
         }
     }
@@ -424,7 +425,7 @@ final class BulkSinkTest {
         server.otherwise(r -> new FakeBulkServer.Answer(200, "<html>proxy</html>"));
         try (BulkSink sink = sink().retryDuration(Duration.ofMillis(100)).maxBatchDocuments(1).build()) {
             sink.add(doc(0));
-            sink.flush();
+            sink.flush().join();
         }
         assertThat(failedBackups()).extracting(FailedDocument::errorCode).containsExactly("InvalidResponse");
         assertThat(server.received.size()).isGreaterThan(1);
@@ -450,7 +451,7 @@ final class BulkSinkTest {
 
     @Test
     void directoryBackupStore_writesKeysAsFiles(@TempDir Path dir) throws IOException {
-        BackupStore store = BackupStore.directory(dir);
+        FailedRecordStore store = FailedRecordStore.directory(dir);
         store.put("a/b/c.json", "x".getBytes(StandardCharsets.UTF_8));
         assertThat(Files.readString(dir.resolve("a/b/c.json"))).isEqualTo("x");
         try (Stream<Path> files = Files.walk(dir)) {

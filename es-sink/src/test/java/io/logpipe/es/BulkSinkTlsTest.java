@@ -62,7 +62,7 @@ final class BulkSinkTlsTest {
                 .endpoint(URI.create("https://127.0.0.1:" + server.getAddress().getPort()))
                 .index("tls").sslContext(clientTls).build()) {
             sink.add(EsDocument.of("{\"secure\":true}"));
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(1);
         } finally {
             server.stop(0);

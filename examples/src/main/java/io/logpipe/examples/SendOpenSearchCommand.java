@@ -1,7 +1,6 @@
 package io.logpipe.examples;
 
 import io.logpipe.es.AwsSigV4Auth;
-import io.logpipe.es.BackupStore;
 import io.logpipe.es.BulkSink;
 import io.logpipe.es.BulkSinkStats;
 import io.logpipe.es.EsAuth;
@@ -16,6 +15,7 @@ import io.logpipe.parser.AccessLogParser;
 import io.logpipe.parser.AccessLogReader;
 import io.logpipe.parser.LayoutCheck;
 import io.logpipe.parser.ParseResult;
+import io.logpipe.sink.FailedRecordStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -155,7 +155,7 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
         String firstError = null;
         BulkSinkStats stats;
         try (BulkSink sink = BulkSink.builder().endpoint(url).index(index).rotation(rotation)
-                .backupStore(backupDir == null ? null : BackupStore.directory(backupDir))
+                .backupStore(backupDir == null ? null : FailedRecordStore.directory(backupDir))
                 .backupObjectPrefix("logpipe-send-opensearch")
                 .auth(esAuth).gzip(gzip).maxBatchDocuments(batchSize).maxConcurrentRequests(concurrency)
                 .retryDuration(Duration.ofSeconds(retrySeconds)).build()) {
@@ -184,7 +184,7 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
                     }
                 }
             }
-            sink.flush();
+            sink.flush().join();
             stats = sink.stats();
         } catch (IOException | java.io.UncheckedIOException e) {
             err.println("logpipe send opensearch: cannot read input: " + e.getMessage());

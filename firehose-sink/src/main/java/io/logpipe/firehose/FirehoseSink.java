@@ -2,40 +2,30 @@ package io.logpipe.firehose;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
-import io.logpipe.firehose.internal.BatchBuffer;
 import io.logpipe.firehose.internal.ErrorClassifier;
-import io.logpipe.firehose.internal.ErrorClassifier.Failure;
-import io.logpipe.firehose.internal.ErrorClassifier.Kind;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.Gauge;
+import io.logpipe.sink.Backoff;
+import io.logpipe.sink.Backpressure;
+import io.logpipe.sink.BatchResult;
+import io.logpipe.sink.BatchStrategy;
+import io.logpipe.sink.DeliveryEngine;
+import io.logpipe.sink.DeliveryStats;
+import io.logpipe.sink.Entry;
+import io.logpipe.sink.Failure;
+import io.logpipe.sink.PackedEntry;
+import io.logpipe.sink.RetryBudget;
+import io.logpipe.sink.SinkMetrics;
+import io.logpipe.sink.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
-import io.micrometer.core.instrument.Timer;
-import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -75,7 +65,8 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * entries, matched by index; successful entries are never sent twice by the sink. Failed calls and
  * entries are retried after an exponential backoff with jitter ({@link Builder#initialBackoff},
  * {@link Builder#maxBackoff}), within a budget of {@link Builder#maxAttempts attempts} and
- * {@link Builder#maxRetryDuration time}. Errors that cannot succeed on retry
+ * {@link Builder#maxRetryDuration time} counted from the record's first attempt (one
+ * {@link RetryBudget}; a retry never waits past its end). Errors that cannot succeed on retry
  * ({@code ResourceNotFoundException}, access denied, invalid argument, bad credentials, a
  * misconfigured client) are never retried. A record given up goes to the
  * {@link Builder#deadLetterHandler dead-letter handler}, then its future fails with a
@@ -93,6 +84,12 @@ import software.amazon.awssdk.services.firehose.model.Record;
  * sink retries with its own budget, sees every throttle (to cut its in-flight limit), and retries
  * only the failed entries, where the SDK would re-send a whole call. A client passed in is used as
  * configured; its retries then run underneath the sink's.
+ *
+ * <p><b>Engine.</b> The sink is an adapter of the shared {@link DeliveryEngine} (module
+ * {@code sink-core}): it turns records into {@code PutRecordBatch} calls and classifies each
+ * answer entry; batching, flow control, retries, futures and meters are the engine's, the same in
+ * every logpipe sink. Meters are named {@code logpipe.firehose.*} (see {@link FirehoseMetricNames})
+ * and tagged {@code sink} and {@code stream}, both the delivery stream's name.
  *
  * <p><b>Threads and ownership.</b> All methods are thread-safe. Futures complete on the SDK's
  * completion threads or the sink's scheduler: do not block in their callbacks (use the
@@ -152,65 +149,16 @@ public final class FirehoseSink implements AutoCloseable {
     /** Default {@link Builder#closeTimeout}: 30 seconds. */
     public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
 
+
     private static final Logger LOG = LoggerFactory.getLogger(FirehoseSink.class);
 
     private final FirehoseAsyncClient client;
     private final boolean ownsClient;
-    private final ScheduledExecutorService scheduler;
-    private final boolean ownsScheduler;
     private final String stream;
-    private final Ticker ticker;
-    private final long lingerNanos;
-    private final int maxInFlightRequests;
-    private final int maxBufferedRecords;
-    private final long maxBufferedBytes;
-    private final Backpressure backpressure;
-    private final long blockTimeoutNanos;
-    private final int maxAttempts;
-    private final long maxRetryNanos;
-    private final long initialBackoffNanos;
-    private final long maxBackoffNanos;
-    private final long closeTimeoutNanos;
-    private final DeadLetterHandler deadLetterHandler;
     private final int recordPackingBytes;
-    private final int maxBatchRecords;
-    private final long maxBatchBytes;
-    private final ThrottleShare throttleShare = new ThrottleShare();
-
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notFull = lock.newCondition();
-    private final BatchBuffer<Entry> buffer;
     private final @Nullable Packer packer;
-    private final ArrayDeque<List<Entry>> ready = new ArrayDeque<>();
-    private final Set<List<Entry>> inFlightBatches = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final Set<List<Entry>> retryWaiting = Collections.newSetFromMap(new IdentityHashMap<>());
-    private int inFlight;
-    private double inFlightLimit;
-    private volatile long pendingRecords;
-    private long pendingBytes;
-    private Epoch epoch = new Epoch();
-    private final ArrayDeque<Epoch> sealedEpochs = new ArrayDeque<>();
-    private boolean lingerScheduled;
-    private boolean closed;
-    private volatile boolean abandoned;
-
-    private final Timer requestsSuccess;
-    private final Timer requestsPartial;
-    private final Timer requestsFailure;
-    private final Counter recordsDelivered;
-    private final Counter recordsRetried;
-    private final Counter recordsDropped;
-    private final DistributionSummary batchRecords;
-    private final DistributionSummary batchBytes;
-
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder delivered = new LongAdder();
-    private final LongAdder retried = new LongAdder();
-    private final LongAdder deadLettered = new LongAdder();
-    private final LongAdder rejected = new LongAdder();
-    private final LongAdder requests = new LongAdder();
-    private final LongAdder firehoseRecords = new LongAdder();
-    private final LongAdder payloadBytes = new LongAdder();
+    private final DeliveryEngine<Entry> engine;
+    private final Ticker ticker;
     private final LongAdder billedBytes = new LongAdder();
 
     private FirehoseSink(Builder b, String stream) {
@@ -222,67 +170,36 @@ public final class FirehoseSink implements AutoCloseable {
             this.client = newClient(b);
             this.ownsClient = true;
         }
-        if (b.scheduler != null) {
-            this.scheduler = b.scheduler;
-            this.ownsScheduler = false;
-        } else {
-            ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-                Thread t = new Thread(r, "logpipe-firehose-" + stream);
-                t.setDaemon(true);
-                return t;
-            });
-            s.setRemoveOnCancelPolicy(true);
-            this.scheduler = s;
-            this.ownsScheduler = true;
-        }
         this.ticker = b.ticker;
-        this.lingerNanos = b.linger.toNanos();
-        this.maxInFlightRequests = b.maxInFlightRequests;
-        this.inFlightLimit = b.maxInFlightRequests;
-        this.maxBufferedRecords = b.maxBufferedRecords;
-        this.maxBufferedBytes = b.maxBufferedBytes;
-        this.backpressure = b.backpressure;
-        this.blockTimeoutNanos = b.blockTimeout.toNanos();
-        this.maxAttempts = b.maxAttempts;
-        this.maxRetryNanos = b.maxRetryDuration.toNanos();
-        this.initialBackoffNanos = b.initialBackoff.toNanos();
-        this.maxBackoffNanos = b.maxBackoff.toNanos();
-        this.closeTimeoutNanos = b.closeTimeout.toNanos();
-        this.deadLetterHandler = b.deadLetterHandler;
         this.recordPackingBytes = b.recordPackingBytes;
-        this.maxBatchRecords = b.maxBatchRecords;
-        this.maxBatchBytes = b.maxBatchBytes;
-        this.buffer = new BatchBuffer<>(b.maxBatchRecords, b.maxBatchBytes, lingerNanos, e -> e.data.length,
-                ready::addLast);
-        this.packer = recordPackingBytes > 0 ? new Packer(recordPackingBytes, e -> {
-            enterEpochLocked(e);
-            buffer.add(e, e.arrivalNanos);
-        }) : null;
-
-        MeterRegistry registry = b.meterRegistry != null ? b.meterRegistry : new CompositeMeterRegistry();
-        Tags tags = Tags.of(FirehoseMetricNames.TAG_STREAM, stream);
-        this.requestsSuccess = requestTimer(registry, tags, FirehoseMetricNames.OUTCOME_SUCCESS);
-        this.requestsPartial = requestTimer(registry, tags, FirehoseMetricNames.OUTCOME_PARTIAL);
-        this.requestsFailure = requestTimer(registry, tags, FirehoseMetricNames.OUTCOME_FAILURE);
-        this.recordsDelivered = recordCounter(registry, tags, FirehoseMetricNames.RESULT_DELIVERED);
-        this.recordsRetried = recordCounter(registry, tags, FirehoseMetricNames.RESULT_RETRIED);
-        this.recordsDropped = recordCounter(registry, tags, FirehoseMetricNames.RESULT_DROPPED);
-        this.batchRecords = DistributionSummary.builder(FirehoseMetricNames.BATCH_RECORDS).tags(tags)
-                .description("Records per PutRecordBatch call").register(registry);
-        this.batchBytes = DistributionSummary.builder(FirehoseMetricNames.BATCH_BYTES).tags(tags).baseUnit("bytes")
-                .description("Payload bytes per PutRecordBatch call").register(registry);
-        Gauge.builder(FirehoseMetricNames.BUFFER_RECORDS, this, s -> s.pendingRecords).tags(tags)
-                .description("Records sent to the sink and not yet delivered or given up").register(registry);
-    }
-
-    private static Timer requestTimer(MeterRegistry registry, Tags tags, String outcome) {
-        return Timer.builder(FirehoseMetricNames.REQUESTS).tags(tags).tag(FirehoseMetricNames.TAG_OUTCOME, outcome)
-                .description("PutRecordBatch calls by outcome").register(registry);
-    }
-
-    private static Counter recordCounter(MeterRegistry registry, Tags tags, String result) {
-        return Counter.builder(FirehoseMetricNames.RECORDS).tags(tags).tag(FirehoseMetricNames.TAG_RESULT, result)
-                .description("Records delivered, re-sent after a failure, or given up").register(registry);
+        Packer[] packerHolder = new Packer[1];
+        DeliveryEngine.Builder<Entry> eb = DeliveryEngine.<Entry>builder()
+                .name(stream)
+                .threadName("logpipe-firehose-" + stream)
+                .strategy(new PutRecordBatchStrategy(b.deadLetterHandler))
+                .errors(new Errors())
+                .maxBatchRecords(b.maxBatchRecords)
+                .maxBatchBytes(b.maxBatchBytes)
+                .linger(b.linger)
+                .maxInFlightRequests(b.maxInFlightRequests)
+                .maxBufferedRecords(b.maxBufferedRecords)
+                .maxBufferedBytes(b.maxBufferedBytes)
+                .backpressure(b.backpressure)
+                .blockTimeout(b.blockTimeout)
+                .retryBudget(RetryBudget.of(b.maxAttempts, b.maxRetryDuration))
+                .backoff(Backoff.of(b.initialBackoff, b.maxBackoff))
+                .closeTimeout(b.closeTimeout)
+                .scheduler(b.scheduler)
+                .ticker(b.ticker)
+                .metrics(SinkMetrics.builder(FirehoseMetricNames.COMPONENT, stream)
+                        .tags(Tags.of(FirehoseMetricNames.TAG_STREAM, stream))
+                        .requestDescription("PutRecordBatch call")
+                        .registry(b.meterRegistry).build());
+        if (recordPackingBytes > 0) {
+            eb.assembler(emit -> packerHolder[0] = new Packer(recordPackingBytes, emit));
+        }
+        this.engine = eb.build();
+        this.packer = packerHolder[0];
     }
 
     private static FirehoseAsyncClient newClient(Builder b) {
@@ -330,108 +247,29 @@ public final class FirehoseSink implements AutoCloseable {
      */
     public CompletableFuture<Void> send(byte[] record) {
         Objects.requireNonNull(record, "record");
-        CompletableFuture<Void> future = new CompletableFuture<>();
-        List<byte[]> pieces = null;
         if (packer == null) {
             if (record.length > MAX_RECORD_BYTES) {
-                return reject(future, FirehoseDeliveryException.RECORD_TOO_LARGE, "record of " + record.length
-                        + " bytes exceeds Firehose's limit of " + MAX_RECORD_BYTES
+                return engine.reject(new CompletableFuture<>(), FirehoseDeliveryException.RECORD_TOO_LARGE, "record of "
+                        + record.length + " bytes exceeds Firehose's limit of " + MAX_RECORD_BYTES
                         + " bytes; split it, or turn on recordPacking to split at line boundaries");
             }
-        } else {
-            pieces = Packer.pieces(record, recordPackingBytes, MAX_RECORD_BYTES);
-            if (pieces == null) {
-                return reject(future, FirehoseDeliveryException.RECORD_TOO_LARGE, "record of " + record.length
-                        + " bytes has a line longer than Firehose's limit of " + MAX_RECORD_BYTES + " bytes");
+            // read the clock and allocate before the engine's lock: its critical section stays a few field updates
+            Packer.Single single = new Packer.Single(record, ticker.read());
+            return engine.send(single, single.future());
+        }
+        List<byte[]> pieces = Packer.pieces(record, recordPackingBytes, MAX_RECORD_BYTES);
+        CompletableFuture<Void> future = new CompletableFuture<>();
+        if (pieces == null) {
+            return engine.reject(future, FirehoseDeliveryException.RECORD_TOO_LARGE, "record of " + record.length
+                    + " bytes has a line longer than Firehose's limit of " + MAX_RECORD_BYTES + " bytes");
+        }
+        Packer p = packer;
+        return engine.sendAssembled(future, record.length, now -> {
+            PackedEntry.Member m = new PackedEntry.Member(future, record.length, pieces.size());
+            for (byte[] piece : pieces) {
+                p.add(piece, m, now);
             }
-        }
-        String refusal = null;
-        String refusalCode = null;
-        boolean dispatchNeeded = false;
-        boolean scheduleLinger = false;
-        // read the clock and allocate before taking the lock: the critical section stays a few field updates
-        long now = ticker.read();
-        Entry.Single single = packer == null ? new Entry.Single(record, now, future) : null;
-        boolean waited = false;
-        lock.lock();
-        try {
-            if (closed) {
-                refusalCode = FirehoseDeliveryException.SINK_CLOSED;
-                refusal = "the sink is closed";
-            } else {
-                long waitNanos = blockTimeoutNanos;
-                while (pendingRecords > 0
-                        && (pendingRecords >= maxBufferedRecords || pendingBytes + record.length > maxBufferedBytes)) {
-                    if (backpressure == Backpressure.FAIL_FAST || waitNanos <= 0) {
-                        refusalCode = FirehoseDeliveryException.BUFFER_FULL;
-                        refusal = "the sink holds " + pendingRecords + " records / " + pendingBytes
-                                + " bytes, its limit (maxBufferedRecords=" + maxBufferedRecords + ", maxBufferedBytes="
-                                + maxBufferedBytes + ")" + (backpressure == Backpressure.BLOCK
-                                        ? " for the whole blockTimeout of " + Duration.ofNanos(blockTimeoutNanos) : "");
-                        break;
-                    }
-                    try {
-                        waited = true;
-                        waitNanos = notFull.awaitNanos(waitNanos);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        refusalCode = FirehoseDeliveryException.INTERRUPTED;
-                        refusal = "interrupted while waiting for buffer space";
-                        break;
-                    }
-                    if (closed) {
-                        refusalCode = FirehoseDeliveryException.SINK_CLOSED;
-                        refusal = "the sink was closed while waiting for buffer space";
-                        break;
-                    }
-                }
-                if (refusal == null) {
-                    pendingRecords++;
-                    pendingBytes += record.length;
-                    accepted.increment();
-                    if (waited) {
-                        // the record arrives when it got space
-                        now = ticker.read();
-                        single = single == null ? null : new Entry.Single(record, now, future);
-                    }
-                    if (single != null) {
-                        enterEpochLocked(single);
-                        dispatchNeeded = buffer.add(single, now);
-                    } else {
-                        Entry.Completion c = new Entry.Completion(future, record.length, pieces.size());
-                        for (byte[] piece : pieces) {
-                            packer.add(piece, c, now);
-                        }
-                        dispatchNeeded = !ready.isEmpty();
-                    }
-                    if (!lingerScheduled && (buffer.size() > 0 || packer != null && !packer.isEmpty())) {
-                        lingerScheduled = true;
-                        scheduleLinger = true;
-                    }
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (refusal != null) {
-            return reject(future, refusalCode, refusal);
-        }
-        if (scheduleLinger) {
-            scheduleOrRun(this::onLinger, lingerNanos);
-        }
-        if (dispatchNeeded) {
-            dispatch();
-        }
-        return future;
-    }
-
-    private CompletableFuture<Void> reject(CompletableFuture<Void> future, String code, String reason) {
-        rejected.increment();
-        recordsDropped.increment();
-        future.completeExceptionally(new FirehoseDeliveryException(
-                "Record rejected by the Firehose sink for stream '" + stream + "': " + reason, code, reason,
-                FirehoseDeliveryException.BUFFER_FULL.equals(code), null));
-        return future;
+        });
     }
 
     /**
@@ -441,102 +279,7 @@ public final class FirehoseSink implements AutoCloseable {
      *     delivered, or failed and dead-lettered
      */
     public CompletableFuture<Void> flush() {
-        List<CompletableFuture<Void>> waits = new ArrayList<>();
-        Epoch ended;
-        lock.lock();
-        try {
-            if (packer != null) {
-                packer.seal();
-            }
-            buffer.flush();
-            ended = epoch;
-            ended.sealed = true;
-            epoch = new Epoch();
-            if (ended.pending > 0) {
-                sealedEpochs.addLast(ended);
-            }
-            for (Epoch e : sealedEpochs) {
-                waits.add(e.drained);
-            }
-        } finally {
-            lock.unlock();
-        }
-        dispatch();
-        if (waits.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
-        }
-        return CompletableFuture.allOf(waits.toArray(new CompletableFuture<?>[0]));
-    }
-
-    /**
-     * The entries created between two flushes, counted so that a flush waits for exactly the entries
-     * before it, without a dependent on every record's future. Guarded by the sink's lock, except
-     * {@code drained}, completed outside it once every entry of a sealed epoch is settled.
-     */
-    static final class Epoch {
-        long pending;
-        boolean sealed;
-        final CompletableFuture<Void> drained = new CompletableFuture<>();
-    }
-
-    private void enterEpochLocked(Entry e) {
-        e.epoch = epoch;
-        epoch.pending++;
-    }
-
-    /**
-     * Settled entries counted by flush epoch, gathered outside the lock: the entries of one batch
-     * nearly always share one epoch (two when a flush fell inside the batch), so leaving the epochs
-     * costs a few updates under the lock, not one per entry.
-     */
-    static final class EpochTally {
-        private Epoch[] epochs = new Epoch[2];
-        private long[] counts = new long[2];
-        private int runs;
-        private long entries;
-
-        void add(Epoch ep) {
-            entries++;
-            if (runs > 0 && epochs[runs - 1] == ep) {
-                counts[runs - 1]++;
-                return;
-            }
-            if (runs == epochs.length) {
-                epochs = Arrays.copyOf(epochs, runs * 2);
-                counts = Arrays.copyOf(counts, runs * 2);
-            }
-            epochs[runs] = ep;
-            counts[runs++] = 1;
-        }
-
-        long entries() {
-            return entries;
-        }
-    }
-
-    /** Counts the entries settled; returns the sealed epochs now drained (complete them outside the lock). */
-    private @Nullable List<Epoch> leaveEpochsLocked(EpochTally settled) {
-        List<Epoch> drained = null;
-        for (int i = 0; i < settled.runs; i++) {
-            Epoch ep = settled.epochs[i];
-            ep.pending -= settled.counts[i];
-            if (ep.pending == 0 && ep.sealed) {
-                if (drained == null) {
-                    drained = new ArrayList<>(1);
-                }
-                drained.add(ep);
-                sealedEpochs.remove(ep);
-            }
-        }
-        return drained;
-    }
-
-    private static void completeDrained(@Nullable List<Epoch> drained) {
-        if (drained != null) {
-            for (Epoch ep : drained) {
-                ep.drained.complete(null);
-            }
-        }
+        return engine.flush();
     }
 
     /**
@@ -545,534 +288,139 @@ public final class FirehoseSink implements AutoCloseable {
      * @return the counters since the sink was built
      */
     public FirehoseSinkStats stats() {
-        return new FirehoseSinkStats(accepted.sum(), delivered.sum(), retried.sum(), deadLettered.sum(),
-                rejected.sum(), requests.sum(), firehoseRecords.sum(), payloadBytes.sum(), billedBytes.sum(),
-                pendingRecords);
+        DeliveryStats s = engine.stats();
+        return new FirehoseSinkStats(s.accepted(), s.delivered(), s.retried(), s.failed(), s.rejected(), s.requests(),
+                s.deliveredEntries(), s.deliveredBytes(), billedBytes.sum(), s.pending());
     }
 
     /**
      * Stops taking records, flushes, and waits at most {@link Builder#closeTimeout} for every record
      * to settle. Records still unsettled then are handed to the dead-letter handler and their futures
      * fail with {@link FirehoseDeliveryException#SINK_CLOSED}. Closes the client and scheduler if the
-     * sink created them, never those passed to its builder. Idempotent.
+     * sink created them, never those passed to its builder. Idempotent; {@link #send} after close
+     * returns a future failed with {@link FirehoseDeliveryException#SINK_CLOSED}.
      */
     @Override
     public void close() {
-        lock.lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            notFull.signalAll();
-        } finally {
-            lock.unlock();
+        if (engine.isClosed()) {
+            return;
         }
         try {
-            flush().get(closeTimeoutNanos, TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            abandon("not delivered within the closeTimeout of " + Duration.ofNanos(closeTimeoutNanos));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            abandon("close() was interrupted before the record was delivered");
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("unreachable: the flush future never fails", e);
+            engine.close();
         } finally {
-            if (ownsScheduler) {
-                scheduler.shutdownNow();
-            }
             if (ownsClient) {
                 client.close();
             }
         }
     }
 
-    private void abandon(String reason) {
-        List<Entry> left = new ArrayList<>();
-        lock.lock();
-        try {
-            abandoned = true;
-            if (packer != null) {
-                packer.seal();
-            }
-            buffer.flush();
-            for (List<Entry> b : ready) {
-                left.addAll(b);
-            }
-            for (List<Entry> b : inFlightBatches) {
-                left.addAll(b);
-            }
-            for (List<Entry> b : retryWaiting) {
-                left.addAll(b);
-            }
-            ready.clear();
-            retryWaiting.clear();
-        } finally {
-            lock.unlock();
-        }
-        Failure f = new Failure(Kind.FATAL, FirehoseDeliveryException.SINK_CLOSED, reason, null);
-        List<Map.Entry<Entry, Failure>> dead = new ArrayList<>(left.size());
-        for (Entry e : left) {
-            dead.add(Map.entry(e, f));
-        }
-        deadLetter(dead);
+    @Override
+    public String toString() {
+        return "FirehoseSink[stream=" + stream + ", recordPacking=" + recordPackingBytes + ", " + engine + "]";
     }
 
-    private void onLinger() {
-        boolean dispatchNeeded;
-        long next;
-        lock.lock();
-        try {
-            long now = ticker.read();
-            if (packer != null && !packer.isEmpty() && now - packer.firstAddedNanos() >= lingerNanos) {
-                packer.seal();
-            }
-            buffer.emitIfExpired(now);
-            next = buffer.nanosUntilExpiry(now);
-            if (packer != null && !packer.isEmpty()) {
-                long p = Math.max(0, packer.firstAddedNanos() + lingerNanos - now);
-                next = next < 0 ? p : Math.min(next, p);
-            }
-            lingerScheduled = next >= 0;
-            dispatchNeeded = !ready.isEmpty();
-        } finally {
-            lock.unlock();
-        }
-        if (next >= 0) {
-            scheduleOrRun(this::onLinger, Math.max(next, TimeUnit.MILLISECONDS.toNanos(1)));
-        }
-        if (dispatchNeeded) {
-            dispatch();
-        }
+    private static byte[] data(Entry e) {
+        return e instanceof Packer.Single ? ((Packer.Single) e).data : ((Packer.Packed) e).data;
     }
 
-    private void scheduleOrRun(Runnable task, long delayNanos) {
-        try {
-            scheduler.schedule(task, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            // the scheduler is shut down (closing): close() flushes what is left
-            LOG.debug("Firehose sink scheduler rejected a task [stream={}]", stream);
-        }
-    }
+    /** The Firehose part of the engine: one {@code PutRecordBatch} call per batch, answers read by index. */
+    private final class PutRecordBatchStrategy implements BatchStrategy<Entry> {
+        private final DeadLetterHandler deadLetterHandler;
 
-    private void dispatch() {
-        while (true) {
-            List<Entry> batch;
-            lock.lock();
+        PutRecordBatchStrategy(DeadLetterHandler deadLetterHandler) {
+            this.deadLetterHandler = deadLetterHandler;
+        }
+
+        @Override
+        public CompletableFuture<BatchResult> submit(List<Entry> batch) {
+            List<Record> records = new ArrayList<>(batch.size());
+            for (int i = 0, n = batch.size(); i < n; i++) {
+                records.add(Record.builder().data(SdkBytes.fromByteArrayUnsafe(data(batch.get(i)))).build());
+            }
+            CompletableFuture<PutRecordBatchResponse> call;
             try {
-                if (abandoned || ready.isEmpty() || inFlight >= (int) inFlightLimit) {
-                    return;
-                }
-                batch = topUpLocked(ready.pollFirst());
-                inFlight++;
-                inFlightBatches.add(batch);
-            } finally {
-                lock.unlock();
+                call = client.putRecordBatch(
+                        PutRecordBatchRequest.builder().deliveryStreamName(stream).records(records).build());
+            } catch (RuntimeException e) {
+                call = CompletableFuture.failedFuture(e);
             }
-            sendBatch(batch);
+            return call.handle((response, error) -> error != null
+                    ? BatchResult.failed(ErrorClassifier.classify(error)) : read(batch, response));
         }
-    }
 
-    /**
-     * Fills a batch that is not full (the failed entries of an earlier call, re-queued on their own)
-     * with the entries queued behind it, then with the batching buffer's, up to the batch limits, so
-     * that a retry costs a share of a call rather than a call: with 20 % of entries failing, retries
-     * as batches of their own made almost five times as many calls as without failures.
-     */
-    private List<Entry> topUpLocked(List<Entry> batch) {
-        if (batch.size() >= maxBatchRecords) {
-            return batch;
+        private BatchResult read(List<Entry> batch, PutRecordBatchResponse response) {
+            List<PutRecordBatchResponseEntry> answers = response.requestResponses();
+            Integer failedCount = response.failedPutCount();
+            if (failedCount != null && failedCount == 0 && answers.size() == batch.size()) {
+                return BatchResult.delivered();
+            }
+            List<@Nullable Failure> each = new ArrayList<>(batch.size());
+            int n = Math.min(answers.size(), batch.size());
+            for (int i = 0; i < n; i++) {
+                PutRecordBatchResponseEntry a = answers.get(i);
+                each.add(a.errorCode() == null ? null : ErrorClassifier.classifyEntry(a.errorCode(), a.errorMessage()));
+            }
+            // entries without an answer: the engine sends them again (the service did not say it stored them)
+            return BatchResult.perEntry(each);
         }
-        long bytes = 0;
-        for (Entry e : batch) {
-            bytes += e.data.length;
-        }
-        List<Entry> merged = batch;
-        while (merged.size() < maxBatchRecords) {
-            if (ready.isEmpty() && !buffer.flush()) {
-                break;
-            }
-            List<Entry> next = ready.peekFirst();
-            int i = 0;
-            while (i < next.size() && merged.size() + i < maxBatchRecords
-                    && bytes + next.get(i).data.length <= maxBatchBytes) {
-                bytes += next.get(i++).data.length;
-            }
-            if (i == 0) {
-                break;
-            }
-            if (merged == batch) {
-                merged = new ArrayList<>(maxBatchRecords);
-                merged.addAll(batch);
-            }
-            merged.addAll(next.subList(0, i));
-            ready.pollFirst();
-            if (i < next.size()) {
-                ready.addFirst(new ArrayList<>(next.subList(i, next.size())));
-                break;
-            }
-        }
-        return merged;
-    }
 
-    private void sendBatch(List<Entry> batch) {
-        List<Record> records = new ArrayList<>(batch.size());
-        long bytes = 0;
-        int resent = 0;
-        for (Entry e : batch) {
-            if (e.attempts++ > 0) {
-                resent++;
-            }
-            records.add(Record.builder().data(SdkBytes.fromByteArrayUnsafe(e.data)).build());
-            bytes += e.data.length;
+        @Override
+        public Failure classifyUnexpected(Throwable error) {
+            return new Failure(Failure.Kind.RETRYABLE, FirehoseDeliveryException.CLIENT_ERROR, String.valueOf(error),
+                    error);
         }
-        if (resent > 0) {
-            retried.add(resent);
-            recordsRetried.increment(resent);
-        }
-        requests.increment();
-        batchRecords.record(batch.size());
-        batchBytes.record(bytes);
-        long start = ticker.read();
-        CompletableFuture<PutRecordBatchResponse> call;
-        try {
-            call = client.putRecordBatch(
-                    PutRecordBatchRequest.builder().deliveryStreamName(stream).records(records).build());
-        } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(e);
-        }
-        call.whenComplete((response, error) -> onResponse(batch, start, response, error));
-    }
 
-    private void onResponse(List<Entry> batch, long start, @Nullable PutRecordBatchResponse response,
-            @Nullable Throwable error) {
-        List<Entry> succeeded = new ArrayList<>();
-        List<Map.Entry<Entry, Failure>> failed = new ArrayList<>();
-        boolean throttled = false;
-        boolean answered = false;
-        try {
-            long elapsed = ticker.read() - start;
-            if (error != null) {
-                Failure f = ErrorClassifier.classify(error);
-                requestsFailure.record(elapsed, TimeUnit.NANOSECONDS);
-                throttled = f.kind() == Kind.THROTTLED;
-                LOG.debug("Firehose PutRecordBatch failed [stream={}, records={}, errorCode={}, kind={}]", stream,
-                        batch.size(), f.errorCode(), f.kind());
-                for (Entry e : batch) {
-                    failed.add(Map.entry(e, f));
-                }
-            } else {
-                List<PutRecordBatchResponseEntry> answers = response.requestResponses();
-                Integer failedCount = response.failedPutCount();
-                if (failedCount != null && failedCount == 0 && answers.size() == batch.size()) {
-                    requestsSuccess.record(elapsed, TimeUnit.NANOSECONDS);
-                    answered = true;
-                    succeeded = batch;
-                } else {
-                    requestsPartial.record(elapsed, TimeUnit.NANOSECONDS);
-                    int throttledEntries = 0;
-                    for (int i = 0; i < batch.size(); i++) {
-                        Entry e = batch.get(i);
-                        PutRecordBatchResponseEntry a = i < answers.size() ? answers.get(i) : null;
-                        if (a != null && a.errorCode() == null) {
-                            succeeded.add(e);
-                        } else {
-                            // no answer for this index: the service did not say it stored it, so send again
-                            Failure f = a == null
-                                    ? new Failure(Kind.RETRYABLE, "MissingResponseEntry",
-                                            "the response had " + answers.size() + " entries for " + batch.size(), null)
-                                    : ErrorClassifier.classifyEntry(a.errorCode(), a.errorMessage());
-                            if (f.kind() == Kind.THROTTLED) {
-                                throttledEntries++;
-                            }
-                            failed.add(Map.entry(e, f));
-                        }
-                    }
-                    // a call mostly refused for throughput is a throttle: cut the in-flight limit. Judged
-                    // on a moving share over about one batch of entries, not on this call alone: a small
-                    // call of re-sent entries is "mostly throttled" by chance with random per-entry
-                    // failures, and halving the limit and backing off there stalled the last records
-                    throttled = throttleShare.update(throttledEntries, batch.size(), maxBatchRecords) >= 0.5;
-                    answered = true;
-                    LOG.debug("Firehose batch partially failed [stream={}, failed={}, total={}]", stream,
-                            failed.size(), batch.size());
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.error("Firehose sink failed to read a PutRecordBatch result; re-sending the batch [stream={}, records={}]",
-                    stream, batch.size(), e);
-            succeeded = new ArrayList<>();
-            failed.clear();
-            Failure f = new Failure(Kind.RETRYABLE, FirehoseDeliveryException.CLIENT_ERROR, String.valueOf(e), e);
-            for (Entry en : batch) {
-                failed.add(Map.entry(en, f));
-            }
+        @Override
+        public boolean observesDelivered() {
+            return true;
         }
-        if (succeeded == batch && failed.isEmpty()) {
-            onBatchDelivered(batch);
-            return;
-        }
-        // bookkeeping first, so that a caller woken by a future sees the sink's state up to date
-        List<Entry> retry = new ArrayList<>(failed.size());
-        List<Map.Entry<Entry, Failure>> dead = new ArrayList<>();
-        long retryDelay = 0;
-        lock.lock();
-        try {
-            // the batch stays in inFlightBatches until its futures are settled (flush() waits for them)
-            inFlight--;
-            if (throttled) {
-                inFlightLimit = Math.max(1, inFlightLimit / 2);
-            } else if (answered) {
-                inFlightLimit = Math.min(maxInFlightRequests, inFlightLimit + 1);
+
+        @Override
+        public void onDelivered(List<Entry> entries) {
+            long billed = 0;
+            for (int i = 0, n = entries.size(); i < n; i++) {
+                billed += FirehoseBilling.billedBytes(entries.get(i).bytes());
             }
+            billedBytes.add(billed);
+        }
+
+        @Override
+        public void onGivenUp(List<Entry> entries, List<Failure> failures) {
+            Instant wallNow = Instant.now();
             long now = ticker.read();
-            int maxAttemptsSeen = 0;
-            // a call the service answered, storing some entries and refusing few for throughput, is
-            // not an overload: its failed entries are re-sent at once (within the same budget). A
-            // backoff there only held the caller's ordered acknowledgements: the agent took 2.4x as
-            // long with 20 % of entries failing (docs/design/firehose-sink.md, "Partial failures")
-            boolean resendAtOnce = answered && !throttled && !succeeded.isEmpty();
-            for (Map.Entry<Entry, Failure> f : failed) {
-                Entry e = f.getKey();
-                if (e.isSettled()) {
-                    continue;
-                }
-                if (!f.getValue().retryable() || abandoned || e.attempts >= maxAttempts
-                        || now - e.arrivalNanos + (resendAtOnce ? 0 : backoffNanos(e.attempts, 0.5)) > maxRetryNanos) {
-                    dead.add(f);
-                } else {
-                    retry.add(e);
-                    maxAttemptsSeen = Math.max(maxAttemptsSeen, e.attempts);
-                }
+            List<DeadLetter> letters = new ArrayList<>(entries.size());
+            for (int i = 0; i < entries.size(); i++) {
+                Entry e = entries.get(i);
+                Failure f = failures.get(i);
+                letters.add(new DeadLetter(stream, data(e), f.errorCode(), f.errorMessage(), e.attempts(),
+                        wallNow.minusNanos(Math.max(0, now - e.arrivalNanos())), wallNow));
             }
-            if (!retry.isEmpty()) {
-                retryWaiting.add(retry);
-                retryDelay = resendAtOnce ? 0 : backoffNanos(maxAttemptsSeen, ThreadLocalRandom.current().nextDouble());
-            }
-        } finally {
-            lock.unlock();
-        }
-        Entry.Release release = new Entry.Release();
-        List<CompletableFuture<Void>> completed = new ArrayList<>(succeeded.size());
-        EpochTally settled = settleDelivered(succeeded, completed, release);
-        List<Epoch> drained;
-        lock.lock();
-        try {
-            releaseLocked(release);
-            drained = leaveEpochsLocked(settled);
-        } finally {
-            lock.unlock();
-        }
-        for (CompletableFuture<Void> f : completed) {
-            f.complete(null);
-        }
-        completeDrained(drained);
-        if (!dead.isEmpty()) {
-            deadLetter(dead);
-        }
-        lock.lock();
-        try {
-            inFlightBatches.remove(batch);
-        } finally {
-            lock.unlock();
-        }
-        if (!retry.isEmpty()) {
-            scheduleRetry(retry, retryDelay);
-        }
-        dispatch();
-    }
-
-    /**
-     * The common case, a call whose every entry was accepted: one pass over the entries to settle
-     * them, one lock for all the bookkeeping (in-flight count, back-pressure, flush epochs), then the
-     * futures in a tight loop, then the next batches.
-     */
-    private void onBatchDelivered(List<Entry> batch) {
-        Entry.Release release = new Entry.Release();
-        List<CompletableFuture<Void>> completed = new ArrayList<>(batch.size());
-        EpochTally settled = settleDelivered(batch, completed, release);
-        List<Epoch> drained;
-        lock.lock();
-        try {
-            inFlight--;
-            inFlightLimit = Math.min(maxInFlightRequests, inFlightLimit + 1);
-            releaseLocked(release);
-            drained = leaveEpochsLocked(settled);
-            // every entry is settled (here, or earlier by close()): abandon() has nothing left to take from it
-            inFlightBatches.remove(batch);
-        } finally {
-            lock.unlock();
-        }
-        for (int i = 0, n = completed.size(); i < n; i++) {
-            completed.get(i).complete(null);
-        }
-        completeDrained(drained);
-        dispatch();
-    }
-
-    /**
-     * Settles the entries of {@code accepted} not settled yet, collects the futures to complete and
-     * the space to release, and adds the counters (before any future completes). Outside the lock.
-     */
-    private EpochTally settleDelivered(List<Entry> accepted, List<CompletableFuture<Void>> completed,
-            Entry.Release release) {
-        EpochTally tally = new EpochTally();
-        long bytes = 0;
-        long billed = 0;
-        for (int i = 0, n = accepted.size(); i < n; i++) {
-            Entry e = accepted.get(i);
-            if (e.trySettle()) {
-                e.prepareSuccess(completed, release);
-                tally.add(e.epoch);
-                int length = e.data.length;
-                bytes += length;
-                billed += FirehoseBilling.billedBytes(length);
-            }
-        }
-        firehoseRecords.add(tally.entries());
-        payloadBytes.add(bytes);
-        billedBytes.add(billed);
-        delivered.add(completed.size());
-        recordsDelivered.increment(completed.size());
-        return tally;
-    }
-
-    private void releaseLocked(Entry.Release release) {
-        if (release.records > 0 || release.bytes > 0) {
-            pendingRecords -= release.records;
-            pendingBytes -= release.bytes;
-            notFull.signalAll();
-        }
-    }
-
-    /**
-     * The share of throttled entries over about the last {@code window} entries answered, weighted by
-     * entries (an exponential moving average). Thread-safe.
-     */
-    static final class ThrottleShare {
-        private double share;
-
-        synchronized double update(int throttled, int entries, int window) {
-            if (entries > 0) {
-                double weight = (double) entries / (entries + window);
-                share += weight * ((double) throttled / entries - share);
-            }
-            return share;
-        }
-    }
-
-    /** Exponential backoff with jitter: uniform in [d/2, d], d = min(max, initial * 2^(attempts-1)). */
-    private long backoffNanos(int attempts, double random) {
-        int shift = Math.min(30, Math.max(0, attempts - 1));
-        long d = Math.min(maxBackoffNanos, initialBackoffNanos << shift);
-        if (d < 0) {
-            d = maxBackoffNanos;
-        }
-        return d / 2 + (long) (d / 2 * random);
-    }
-
-    /** Re-queues {@code retry} (already in {@code retryWaiting}) after the delay. */
-    private void scheduleRetry(List<Entry> retry, long delayNanos) {
-        Runnable requeue = () -> {
-            lock.lock();
+            LOG.debug("Firehose records given up [stream={}, firehoseRecords={}]", stream, letters.size());
             try {
-                if (!retryWaiting.remove(retry)) {
-                    return;
-                }
-                retry.removeIf(Entry::isSettled);
-                if (!retry.isEmpty()) {
-                    ready.addFirst(retry);
-                }
-            } finally {
-                lock.unlock();
+                deadLetterHandler.handle(letters);
+            } catch (RuntimeException ex) {
+                LOG.error("Dead-letter handler failed; the records are lost [stream={}, records={}]", stream,
+                        letters.size(), ex);
             }
-            dispatch();
-        };
-        if (delayNanos <= 0) {
-            // ahead of the batches queued behind it, before this answer dispatches them
-            requeue.run();
-            return;
-        }
-        try {
-            scheduler.schedule(requeue, delayNanos, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException e) {
-            requeue.run();
         }
     }
 
-    /** Hands entries to the dead-letter handler, then fails their futures and releases their space. */
-    private void deadLetter(List<Map.Entry<Entry, Failure>> dead) {
-        Entry.Release release = new Entry.Release();
-        Instant wallNow = Instant.now();
-        long now = ticker.read();
-        List<DeadLetter> letters = new ArrayList<>(dead.size());
-        List<Map.Entry<Entry, Failure>> settled = new ArrayList<>(dead.size());
-        for (Map.Entry<Entry, Failure> d : dead) {
-            Entry e = d.getKey();
-            if (!e.trySettle()) {
-                continue;
-            }
-            Failure f = d.getValue();
-            settled.add(d);
-            letters.add(new DeadLetter(stream, e.data, f.errorCode(), f.errorMessage(), e.attempts,
-                    wallNow.minusNanos(Math.max(0, now - e.arrivalNanos)), wallNow));
+    /** The sink's exceptions, with the codes and hints of {@link FirehoseDeliveryException}. */
+    private final class Errors implements DeliveryEngine.Errors {
+        @Override
+        public Throwable rejected(String code, String reason) {
+            return new FirehoseDeliveryException("Record rejected by the Firehose sink for stream '" + stream + "': "
+                    + reason, code, reason, FirehoseDeliveryException.BUFFER_FULL.equals(code), null);
         }
-        if (letters.isEmpty()) {
-            return;
-        }
-        try {
-            deadLetterHandler.handle(letters);
-        } catch (RuntimeException ex) {
-            LOG.error("Dead-letter handler failed; the records are lost [stream={}, records={}]", stream,
-                    letters.size(), ex);
-        }
-        Map<Failure, FirehoseDeliveryException> errors = new IdentityHashMap<>();
-        List<CompletableFuture<Void>> failed = new ArrayList<>(settled.size());
-        List<FirehoseDeliveryException> reasons = new ArrayList<>(settled.size());
-        for (Map.Entry<Entry, Failure> d : settled) {
-            Entry e = d.getKey();
-            FirehoseDeliveryException error = errors.computeIfAbsent(d.getValue(), f -> toException(f, e.attempts));
-            int before = failed.size();
-            e.prepareFailure(failed, release);
-            for (int i = before; i < failed.size(); i++) {
-                reasons.add(error);
-            }
-        }
-        deadLettered.add(failed.size());
-        recordsDropped.increment(failed.size());
-        LOG.debug("Firehose records given up [stream={}, firehoseRecords={}]", stream, settled.size());
-        EpochTally entries = new EpochTally();
-        for (Map.Entry<Entry, Failure> d : settled) {
-            entries.add(d.getKey().epoch);
-        }
-        List<Epoch> drained;
-        lock.lock();
-        try {
-            releaseLocked(release);
-            drained = leaveEpochsLocked(entries);
-        } finally {
-            lock.unlock();
-        }
-        for (int i = 0; i < failed.size(); i++) {
-            failed.get(i).completeExceptionally(reasons.get(i));
-        }
-        completeDrained(drained);
-    }
 
-    private FirehoseDeliveryException toException(Failure f, int attempts) {
-        String why;
-        if (!f.retryable()) {
-            why = "a non-retryable error" + hint(f.errorCode());
-        } else {
-            why = "retrying gave up after " + attempts + " attempt(s) (maxAttempts=" + maxAttempts
-                    + ", maxRetryDuration=" + Duration.ofNanos(maxRetryNanos) + ")";
+        @Override
+        public Throwable givenUp(Failure f, int attempts, String why) {
+            String reason = f.retryable() || FirehoseDeliveryException.SINK_CLOSED.equals(f.errorCode()) ? why
+                    : why + hint(f.errorCode());
+            return new FirehoseDeliveryException("Record not delivered to Firehose stream '" + stream + "' after "
+                    + attempts + " attempt(s): " + f.errorCode() + ": " + f.errorMessage() + " (" + reason + ")",
+                    f.errorCode(), f.errorMessage(), f.retryable(), f.cause());
         }
-        if (FirehoseDeliveryException.SINK_CLOSED.equals(f.errorCode())) {
-            why = "the sink closed";
-        }
-        return new FirehoseDeliveryException("Record not delivered to Firehose stream '" + stream + "' after "
-                + attempts + " attempt(s): " + f.errorCode() + ": " + f.errorMessage() + " (" + why + ")",
-                f.errorCode(), f.errorMessage(), f.retryable(), f.cause());
     }
 
     private static String hint(String code) {

@@ -1,5 +1,9 @@
 package io.logpipe.firehose;
 
+import io.logpipe.sink.Assembler;
+import io.logpipe.sink.Entry;
+import io.logpipe.sink.PackedEntry;
+import io.logpipe.sink.SingleEntry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -8,16 +12,16 @@ import java.util.function.Consumer;
 /**
  * Record packing: appends newline-terminated user records into Firehose records of at most
  * {@code maxPackBytes}, splitting a record larger than that at line boundaries. Pure and not
- * thread-safe: the sink guards it with its lock; time is passed in.
+ * thread-safe: the delivery engine calls it under its lock (it is the engine's {@link Assembler}); time is passed in.
  */
-final class Packer {
+final class Packer implements Assembler {
 
     private final int maxPackBytes;
     private final Consumer<Entry> emitter;
     private byte[] buf;
     private int size;
     private long firstAddedNanos;
-    private List<Entry.Completion> members = new ArrayList<>();
+    private List<PackedEntry.Member> members = new ArrayList<>();
 
     Packer(int maxPackBytes, Consumer<Entry> emitter) {
         this.maxPackBytes = maxPackBytes;
@@ -69,10 +73,10 @@ final class Packer {
     }
 
     /** Appends one piece (at most {@code maxPackBytes}, or sent alone if larger). */
-    void add(byte[] piece, Entry.Completion completion, long nowNanos) {
+    void add(byte[] piece, PackedEntry.Member completion, long nowNanos) {
         if (piece.length > maxPackBytes) {
             seal();
-            emitter.accept(new Entry.Packed(piece, nowNanos, List.of(completion)));
+            emitter.accept(new Packed(piece, nowNanos, List.of(completion)));
             return;
         }
         if (size + piece.length > maxPackBytes) {
@@ -90,26 +94,59 @@ final class Packer {
     }
 
     /** Emits the open pack, if any. */
-    boolean seal() {
+    @Override
+    public boolean seal() {
         if (size == 0) {
             return false;
         }
-        Entry e = new Entry.Packed(Arrays.copyOf(buf, size), firstAddedNanos, members);
+        Entry e = new Packed(Arrays.copyOf(buf, size), firstAddedNanos, members);
         size = 0;
         members = new ArrayList<>();
         emitter.accept(e);
         return true;
     }
 
-    boolean isEmpty() {
+    @Override
+    public boolean isEmpty() {
         return size == 0;
     }
 
-    long firstAddedNanos() {
+    @Override
+    public long firstAddedNanos() {
         return firstAddedNanos;
     }
 
-    List<Entry.Completion> openMembers() {
+    List<PackedEntry.Member> openMembers() {
         return members;
+    }
+
+    /** The common case: one user record, one Firehose record. */
+    static final class Single extends SingleEntry {
+        final byte[] data;
+
+        Single(byte[] data, long arrivalNanos) {
+            super(arrivalNanos);
+            this.data = data;
+        }
+
+        @Override
+        public int bytes() {
+            return data.length;
+        }
+    }
+
+    /** A packed Firehose record: pieces of one or more user records. */
+    static final class Packed extends PackedEntry {
+        final byte[] data;
+
+        Packed(byte[] data, long arrivalNanos, List<Member> members) {
+            super(arrivalNanos, members);
+            this.data = data;
+        }
+
+        @Override
+        public int bytes() {
+            return data.length;
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
+import io.logpipe.sink.Backpressure;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -484,7 +485,7 @@ final class FirehoseSinkBehaviourTest {
         assertThat(registry.get(FirehoseMetricNames.REQUESTS).tag("outcome", "failure").timer().count()).isZero();
         assertThat(registry.get(FirehoseMetricNames.RECORDS).tag("result", "delivered").counter().count()).isEqualTo(8);
         assertThat(registry.get(FirehoseMetricNames.RECORDS).tag("result", "retried").counter().count()).isEqualTo(3);
-        assertThat(registry.get(FirehoseMetricNames.RECORDS).tag("result", "dropped").counter().count()).isZero();
+        assertThat(registry.get(FirehoseMetricNames.RECORDS).tag("result", "failed").counter().count()).isZero();
         assertThat(registry.get(FirehoseMetricNames.BATCH_RECORDS).summary().totalAmount()).isEqualTo(11);
         assertThat(registry.get(FirehoseMetricNames.BATCH_RECORDS).summary().count()).isEqualTo(2);
         assertThat(registry.get(FirehoseMetricNames.BATCH_BYTES).summary().totalAmount()).isEqualTo(22);
@@ -500,7 +501,7 @@ final class FirehoseSinkBehaviourTest {
         sink.send(bytes("b"));
         assertThat(registry.get(FirehoseMetricNames.BUFFER_RECORDS).tag("stream", "s").gauge().value()).isEqualTo(2);
         sink.send(new byte[FirehoseSink.MAX_RECORD_BYTES + 1]);
-        assertThat(registry.get(FirehoseMetricNames.RECORDS).tag("result", "dropped").counter().count()).isEqualTo(1);
+        assertThat(registry.get(FirehoseMetricNames.RECORDS).tag("result", "failed").counter().count()).isEqualTo(1);
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.logpipe.firehose;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.logpipe.sink.Entry;
+import io.logpipe.sink.PackedEntry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,12 +14,12 @@ final class PackerTest {
 
     private final List<Entry> packs = new ArrayList<>();
 
-    private static Entry.Completion completion(int pieces) {
-        return new Entry.Completion(new CompletableFuture<>(), 1, pieces);
+    private static PackedEntry.Member completion(int pieces) {
+        return new PackedEntry.Member(new CompletableFuture<>(), 1, pieces);
     }
 
     private static String text(Entry e) {
-        return new String(e.data, UTF_8);
+        return new String(((Packer.Packed) e).data, UTF_8);
     }
 
     @Test
@@ -64,25 +66,5 @@ final class PackerTest {
         packer.add("a\n".getBytes(UTF_8), completion(1), 0);
         packer.add("bbbbbb\n".getBytes(UTF_8), completion(1), 0);
         assertThat(packs).extracting(PackerTest::text).containsExactly("a\n", "bbbbbb\n");
-    }
-
-    @Test
-    void succeed_splitRecord_completesOnlyWhenEveryPieceIsDelivered() {
-        Packer packer = new Packer(4, packs::add);
-        Entry.Completion c = completion(2);
-        packer.add("aaa\n".getBytes(UTF_8), c, 0);
-        packer.add("bbb\n".getBytes(UTF_8), c, 0);
-        packer.seal();
-        assertThat(packs).hasSize(2);
-        Entry.Release release = new Entry.Release();
-        List<CompletableFuture<Void>> done = new ArrayList<>();
-        packs.get(0).prepareSuccess(done, release);
-        assertThat(done).isEmpty();
-        packs.get(1).prepareSuccess(done, release);
-        assertThat(done).containsExactly(c.future);
-        List<CompletableFuture<Void>> failed = new ArrayList<>();
-        packs.get(1).prepareFailure(failed, release);
-        assertThat(failed).isEmpty();
-        assertThat(release.records).isEqualTo(1);
     }
 }

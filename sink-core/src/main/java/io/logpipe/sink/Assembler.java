@@ -26,6 +26,10 @@ public interface Assembler {
      */
     long firstAddedNanos();
 
-    /** Emits the open entry, if any (on flush, on linger, on close). */
-    void seal();
+    /**
+     * Emits the open entry, if any (on flush, on linger, on close).
+     *
+     * @return whether an entry was emitted
+     */
+    boolean seal();
 }

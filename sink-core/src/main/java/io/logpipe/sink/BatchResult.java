@@ -27,19 +27,21 @@ public final class BatchResult {
         SPLIT
     }
 
-    private static final BatchResult DELIVERED = new BatchResult(Type.DELIVERED, null, null, false);
+    private static final BatchResult DELIVERED = new BatchResult(Type.DELIVERED, null, null, false, 0);
 
     private final Type type;
     private final @Nullable Failure failure;
     private final @Nullable List<@Nullable Failure> entryFailures;
     private final boolean throttled;
+    private final int throttledEntries;
 
     private BatchResult(Type type, @Nullable Failure failure, @Nullable List<@Nullable Failure> entryFailures,
-            boolean throttled) {
+            boolean throttled, int throttledEntries) {
         this.type = type;
         this.failure = failure;
         this.entryFailures = entryFailures;
         this.throttled = throttled;
+        this.throttledEntries = throttledEntries;
     }
 
     /**
@@ -60,12 +62,13 @@ public final class BatchResult {
      */
     public static BatchResult failed(Failure failure) {
         Objects.requireNonNull(failure, "failure");
-        return new BatchResult(Type.FAILED, failure, null, failure.kind() == Failure.Kind.THROTTLED);
+        return new BatchResult(Type.FAILED, failure, null, failure.kind() == Failure.Kind.THROTTLED, 0);
     }
 
     /**
-     * Returns the result of a call answered entry by entry. The call counts as throttled when at
-     * least half of its entries were (a call mostly refused for throughput).
+     * Returns the result of a call answered entry by entry. {@link #throttled()} tells whether at
+     * least half of its entries were; the engine judges throttling on a moving share of throttled
+     * entries over about one batch ({@link #throttledEntries()}), not on one call alone.
      *
      * @param entryFailures one element per entry of the batch, in order: {@code null} if delivered
      * @return the result
@@ -79,7 +82,7 @@ public final class BatchResult {
             }
         }
         return new BatchResult(Type.PER_ENTRY, null, entryFailures,
-                !entryFailures.isEmpty() && throttled * 2 >= entryFailures.size());
+                !entryFailures.isEmpty() && throttled * 2 >= entryFailures.size(), throttled);
     }
 
     /**
@@ -90,7 +93,7 @@ public final class BatchResult {
      * @return the result
      */
     public static BatchResult split(Failure whenAlone) {
-        return new BatchResult(Type.SPLIT, Objects.requireNonNull(whenAlone, "whenAlone"), null, false);
+        return new BatchResult(Type.SPLIT, Objects.requireNonNull(whenAlone, "whenAlone"), null, false, 0);
     }
 
     /**
@@ -127,6 +130,15 @@ public final class BatchResult {
      */
     public boolean throttled() {
         return throttled;
+    }
+
+    /**
+     * Returns how many entries of a {@link Type#PER_ENTRY} result were throttled.
+     *
+     * @return the count, 0 for other types
+     */
+    public int throttledEntries() {
+        return throttledEntries;
     }
 
     @Override

@@ -117,6 +117,9 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
     private final long closeTimeoutNanos;
     private final SinkMetrics metrics;
     private final boolean observesDelivered;
+    private final int maxBatchRecords;
+    private final long maxBatchBytes;
+    private final ThrottleShare throttleShare = new ThrottleShare();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notFull = lock.newCondition();
@@ -174,6 +177,8 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
         this.backoff = b.backoff;
         this.closeTimeoutNanos = b.closeTimeout.toNanos();
         this.observesDelivered = strategy.observesDelivered();
+        this.maxBatchRecords = b.maxBatchRecords;
+        this.maxBatchBytes = b.maxBatchBytes;
         this.buffer = new BatchBuffer<>(b.maxBatchRecords, b.maxBatchBytes, lingerNanos, Entry::bytes, ready::addLast);
         this.assembler = b.assembler == null ? null : b.assembler.apply(e -> {
             enterEpochLocked(e);
@@ -573,13 +578,74 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
                         return;
                     }
                 }
-                batch = ready.pollFirst();
+                batch = topUpLocked(ready.pollFirst());
                 inFlight++;
                 inFlightBatches.add(batch);
             } finally {
                 lock.unlock();
             }
             sendBatch(batch);
+        }
+    }
+
+    /**
+     * Fills a batch that is not full (the failed entries of an earlier call, re-queued on their own)
+     * with the entries queued behind it, then with the batching buffer's, up to the batch limits, so
+     * that a retry costs a share of a call rather than a call: with 20 % of entries failing, retries
+     * as batches of their own made almost five times as many calls as without failures. The halves
+     * of a split batch are never merged again.
+     */
+    private List<E> topUpLocked(List<E> batch) {
+        if (batch.size() >= maxBatchRecords || batch.isEmpty() || batch.get(0).resentAfterSplit) {
+            return batch;
+        }
+        long bytes = 0;
+        for (E e : batch) {
+            bytes += e.bytes();
+        }
+        List<E> merged = batch;
+        while (merged.size() < maxBatchRecords) {
+            if (ready.isEmpty() && !buffer.flush()) {
+                break;
+            }
+            List<E> next = ready.peekFirst();
+            if (next.isEmpty() || next.get(0).resentAfterSplit) {
+                break;
+            }
+            int i = 0;
+            while (i < next.size() && merged.size() + i < maxBatchRecords && bytes + next.get(i).bytes() <= maxBatchBytes) {
+                bytes += next.get(i++).bytes();
+            }
+            if (i == 0) {
+                break;
+            }
+            if (merged == batch) {
+                merged = new ArrayList<>(maxBatchRecords);
+                merged.addAll(batch);
+            }
+            merged.addAll(next.subList(0, i));
+            ready.pollFirst();
+            if (i < next.size()) {
+                ready.addFirst(new ArrayList<>(next.subList(i, next.size())));
+                break;
+            }
+        }
+        return merged;
+    }
+
+    /**
+     * The share of throttled entries over about the last {@code window} entries answered, weighted by
+     * entries (an exponential moving average). Thread-safe.
+     */
+    static final class ThrottleShare {
+        private double share;
+
+        synchronized double update(int throttled, int entries, int window) {
+            if (entries > 0) {
+                double weight = (double) entries / (entries + window);
+                share += weight * ((double) throttled / entries - share);
+            }
+            return share;
         }
     }
 
@@ -590,7 +656,11 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
         for (int i = 0, n = batch.size(); i < n; i++) {
             E e = batch.get(i);
             if (e.attempts++ > 0) {
-                resent++;
+                if (e.resentAfterSplit) {
+                    e.resentAfterSplit = false;
+                } else {
+                    resent++;
+                }
             } else {
                 e.firstAttemptNanos = start;
             }
@@ -674,7 +744,11 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
                         }
                         metrics.request(failedEntries.isEmpty() ? SinkMetrics.Outcome.SUCCESS
                                 : SinkMetrics.Outcome.PARTIAL, elapsed);
-                        throttled = result.throttled();
+                        // a call mostly refused for throughput is a throttle: cut the in-flight limit. Judged
+                        // on a moving share over about one batch of entries, not on this call alone: a small
+                        // call of re-sent entries is "mostly throttled" by chance with random per-entry
+                        // failures, and halving the limit and backing off there stalled the last records
+                        throttled = throttleShare.update(result.throttledEntries(), batch.size(), maxBatchRecords) >= 0.5;
                         answered = true;
                         LOG.debug("Sink batch partially failed [sink={}, failed={}, total={}]", name,
                                 failedEntries.size(), batch.size());
@@ -711,6 +785,9 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
             }
             if (split && !abandoned) {
                 int half = batch.size() / 2;
+                for (E e : batch) {
+                    e.resentAfterSplit = true;
+                }
                 LOG.debug("Sink request too large, splitting [sink={}, records={}]", name, batch.size());
                 ready.addFirst(new ArrayList<>(batch.subList(half, batch.size())));
                 ready.addFirst(new ArrayList<>(batch.subList(0, half)));
@@ -718,6 +795,11 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
             long now = ticker.read();
             int maxAttemptsSeen = 0;
             long remaining = Long.MAX_VALUE;
+            // a call the service answered, storing some entries and refusing few for throughput, is
+            // not an overload: its failed entries are re-sent at once (within the same budget). A
+            // backoff there only held the caller's ordered acknowledgements: the agent took 2.4x as
+            // long with 20 % of entries failing (docs/design/firehose-sink.md, "Partial failures")
+            boolean resendAtOnce = answered && !throttled && !succeeded.isEmpty();
             for (int i = 0; i < failedEntries.size(); i++) {
                 E e = failedEntries.get(i);
                 Failure f = failures.get(i);
@@ -736,7 +818,7 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
             }
             if (!retry.isEmpty()) {
                 retryWaiting.add(retry);
-                retryDelay = Math.min(remaining,
+                retryDelay = resendAtOnce ? 0 : Math.min(remaining,
                         backoff.delayNanos(maxAttemptsSeen, ThreadLocalRandom.current().nextDouble()));
             }
         } finally {
@@ -860,6 +942,11 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
             }
             dispatch();
         };
+        if (delayNanos <= 0) {
+            // ahead of the batches queued behind it, before this answer dispatches them
+            requeue.run();
+            return;
+        }
         try {
             scheduler.schedule(requeue, delayNanos, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException e) {

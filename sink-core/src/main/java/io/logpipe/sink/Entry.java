@@ -28,6 +28,8 @@ public abstract class Entry {
     long arrivalNanos;
     long firstAttemptNanos;
     int attempts;
+    /** Set when the entry is sent again as half of a split batch: a re-send, not a retry. */
+    boolean resentAfterSplit;
     /** The flush epoch the entry was created in; set under the engine's lock. */
     DeliveryEngine.@Nullable Epoch epoch;
     private volatile int settled;

@@ -243,12 +243,14 @@ final class DeliveryEngineTest {
         }
 
         @Override
-        public void seal() {
-            if (!members.isEmpty()) {
-                emit.accept(new PackedText(text.toString(), first, new ArrayList<>(members)));
-                members.clear();
-                text.setLength(0);
+        public boolean seal() {
+            if (members.isEmpty()) {
+                return false;
             }
+            emit.accept(new PackedText(text.toString(), first, new ArrayList<>(members)));
+            members.clear();
+            text.setLength(0);
+            return true;
         }
     }
 

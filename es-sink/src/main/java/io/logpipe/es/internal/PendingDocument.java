@@ -1,13 +1,13 @@
 package io.logpipe.es.internal;
 
 import io.logpipe.es.EsDocument;
-import org.jspecify.annotations.Nullable;
+import io.logpipe.sink.SingleEntry;
 
 /**
  * A document on its way through a sink: owned by one stage at a time (buffer, batch in flight,
  * scheduled retry), so its mutable fields need no locking.
  */
-public final class PendingDocument {
+public final class PendingDocument extends SingleEntry {
 
     /** The document as the caller gave it. */
     public final EsDocument document;
@@ -17,14 +17,6 @@ public final class PendingDocument {
     public final String index;
     /** When the document reached the sink, epoch milliseconds. */
     public final long arrivalMillis;
-    /** {@code _bulk} attempts that carried the document. */
-    public int attempts;
-    /** When the first attempt started, epoch milliseconds, or -1 before it. */
-    public long firstAttemptMillis = -1;
-    /** The last error code, for the backup. */
-    public @Nullable String lastErrorCode;
-    /** The last error message, for the backup. */
-    public @Nullable String lastErrorMessage;
 
     /**
      * Creates a pending document.
@@ -32,9 +24,11 @@ public final class PendingDocument {
      * @param document the caller's document
      * @param source the source bytes to send
      * @param index the resolved index
-     * @param arrivalMillis the arrival time
+     * @param arrivalMillis the arrival time, epoch milliseconds (for the backup)
+     * @param arrivalNanos the arrival time on the engine's ticker
      */
-    public PendingDocument(EsDocument document, byte[] source, String index, long arrivalMillis) {
+    public PendingDocument(EsDocument document, byte[] source, String index, long arrivalMillis, long arrivalNanos) {
+        super(arrivalNanos);
         this.document = document;
         this.source = source;
         this.index = index;
@@ -48,6 +42,17 @@ public final class PendingDocument {
      * @return the estimate
      */
     public int estimatedBytes() {
+        return bytes();
+    }
+
+    /**
+     * Returns the bytes this document adds to a {@code _bulk} body, estimated for the action line:
+     * what the batch limit counts.
+     *
+     * @return the estimate
+     */
+    @Override
+    public int bytes() {
         String id = document.id();
         return source.length + index.length() + (id == null ? 0 : id.length() + 9) + 32;
     }

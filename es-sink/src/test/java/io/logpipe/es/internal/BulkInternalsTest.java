@@ -5,31 +5,40 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.logpipe.es.BulkAction;
 import io.logpipe.es.EsDocument;
+import io.logpipe.sink.Backoff;
+import io.logpipe.sink.internal.BatchBuffer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 
 final class BulkInternalsTest {
 
     private static PendingDocument doc(String json) {
-        return new PendingDocument(EsDocument.of(json), json.getBytes(StandardCharsets.UTF_8), "i", 0);
+        return new PendingDocument(EsDocument.of(json), json.getBytes(StandardCharsets.UTF_8), "i", 0, 0);
+    }
+
+    private static BatchBuffer<PendingDocument> buffer(int maxDocuments, long maxBytes, List<List<PendingDocument>> out) {
+        return new BatchBuffer<>(maxDocuments, maxBytes, 0, PendingDocument::estimatedBytes, out::add);
     }
 
     @Test
     void buffer_documentLimit_emitsFullBatch() {
-        BulkBuffer buffer = new BulkBuffer(3, 1_000_000);
         List<List<PendingDocument>> out = new ArrayList<>();
+        BatchBuffer<PendingDocument> buffer = buffer(3, 1_000_000, out);
         for (int i = 0; i < 7; i++) {
-            buffer.add(doc("{}"), out::add);
+            buffer.add(doc("{}"), 0);
         }
         assertThat(out).extracting(List::size).containsExactly(3, 3);
         assertThat(buffer.size()).isEqualTo(1);
-        assertThat(buffer.drain()).hasSize(1);
-        assertThat(buffer.isEmpty()).isTrue();
+        assertThat(buffer.flush()).isTrue();
+        assertThat(out.get(2)).hasSize(1);
+        assertThat(buffer.size()).isZero();
         assertThat(buffer.bytes()).isZero();
     }
 
@@ -37,23 +46,23 @@ final class BulkInternalsTest {
     void buffer_byteLimit_emitsBeforeOverflowing() {
         PendingDocument d = doc("{\"a\":\"" + "x".repeat(60) + "\"}");
         int size = d.estimatedBytes();
-        BulkBuffer buffer = new BulkBuffer(1000, size * 2L + 1);
         List<List<PendingDocument>> out = new ArrayList<>();
-        buffer.add(d, out::add);
-        buffer.add(d, out::add);
+        BatchBuffer<PendingDocument> buffer = buffer(1000, size * 2L + 1, out);
+        buffer.add(d, 0);
+        buffer.add(d, 0);
         assertThat(out).isEmpty();
-        buffer.add(d, out::add);
+        buffer.add(d, 0);
         assertThat(out).extracting(List::size).containsExactly(2);
         assertThat(buffer.size()).isEqualTo(1);
     }
 
     @Test
     void buffer_singleOversizedDocument_isEmittedAlone() {
-        BulkBuffer buffer = new BulkBuffer(1000, 10);
         List<List<PendingDocument>> out = new ArrayList<>();
-        buffer.add(doc("{\"big\":\"" + "y".repeat(100) + "\"}"), out::add);
+        BatchBuffer<PendingDocument> buffer = buffer(1000, 10, out);
+        buffer.add(doc("{\"big\":\"" + "y".repeat(100) + "\"}"), 0);
         assertThat(out).extracting(List::size).containsExactly(1);
-        assertThatThrownBy(() -> new BulkBuffer(0, 1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> buffer(0, 1, out)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -113,7 +122,7 @@ final class BulkInternalsTest {
     @Test
     void write_batch_isNdjsonEndingInNewline() {
         BulkBodyWriter w = new BulkBodyWriter(BulkAction.CREATE, null);
-        PendingDocument a = new PendingDocument(EsDocument.of("{\"a\":1}").withId("1"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "i\"x", 0);
+        PendingDocument a = new PendingDocument(EsDocument.of("{\"a\":1}").withId("1"), "{\"a\":1}".getBytes(StandardCharsets.UTF_8), "i\"x", 0, 0);
         String body = new String(w.write(List.of(a, doc("{}"))), StandardCharsets.UTF_8);
         assertThat(body).isEqualTo("{\"create\":{\"_index\":\"i\\\"x\",\"_id\":\"1\"}}\n{\"a\":1}\n{\"create\":{\"_index\":\"i\"}}\n{}\n");
     }
@@ -139,12 +148,16 @@ final class BulkInternalsTest {
 
     @Test
     void backoff_growsExponentiallyWithinJitterAndCap() {
-        Backoff low = new Backoff(100, 1000, () -> 0.0);
-        Backoff high = new Backoff(100, 1000, () -> 0.999999);
-        assertThat(low.delayMillis(1)).isEqualTo(50);
-        assertThat(high.delayMillis(1)).isEqualTo(99);
-        assertThat(low.delayMillis(3)).isEqualTo(200);
-        assertThat(low.delayMillis(40)).isEqualTo(500);
-        assertThat(high.delayMillis(40)).isEqualTo(999);
+        // the sink's backoff is sink-core's one Backoff now
+        Backoff backoff = Backoff.of(Duration.ofMillis(100), Duration.ofMillis(1000));
+        assertThat(millis(backoff.delayNanos(1, 0.0))).isEqualTo(50);
+        assertThat(millis(backoff.delayNanos(1, 0.999999))).isEqualTo(99);
+        assertThat(millis(backoff.delayNanos(3, 0.0))).isEqualTo(200);
+        assertThat(millis(backoff.delayNanos(40, 0.0))).isEqualTo(500);
+        assertThat(millis(backoff.delayNanos(40, 0.999999))).isEqualTo(999);
+    }
+
+    private static long millis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(nanos);
     }
 }

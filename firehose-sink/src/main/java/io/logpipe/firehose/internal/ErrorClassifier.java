@@ -2,6 +2,8 @@ package io.logpipe.firehose.internal;
 
 import static org.apiguardian.api.API.Status.INTERNAL;
 
+import io.logpipe.sink.Failure;
+import io.logpipe.sink.Failure.Kind;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.Set;
@@ -23,6 +25,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * {@code AWSFirehoseExceptionClassifiers}, with the Kinesis Agent's lesson (issue #133: a missing
  * stream retried forever) applied.
  *
+ * <p>It returns sink-core's {@link Failure}, which the delivery engine acts on.
+ *
  * <ul>
  *   <li>Fatal: {@code ResourceNotFoundException}, access denied, invalid argument or validation,
  *       KMS and source errors, bad or expired credentials, unknown operation, any other 4xx; client
@@ -37,35 +41,6 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  */
 @API(status = INTERNAL)
 public final class ErrorClassifier {
-
-    /** The class of a failure. */
-    public enum Kind {
-        /** Will fail again: never retried. */
-        FATAL,
-        /** Transient: retried with backoff. */
-        RETRYABLE,
-        /** Transient, caused by load: retried with backoff, and the in-flight limit is cut. */
-        THROTTLED
-    }
-
-    /**
-     * A classified failure.
-     *
-     * @param kind fatal, retryable or throttled
-     * @param errorCode the service's code, or a client-side code
-     * @param errorMessage the service's message or the exception's message
-     * @param cause the exception, or {@code null} for a per-record error
-     */
-    public record Failure(Kind kind, String errorCode, String errorMessage, @Nullable Throwable cause) {
-        /**
-         * Returns whether the failure may be retried.
-         *
-         * @return {@code true} unless fatal
-         */
-        public boolean retryable() {
-            return kind != Kind.FATAL;
-        }
-    }
 
     private static final Set<String> FATAL_CODES = Set.of(
             "ResourceNotFoundException", "AccessDeniedException", "AccessDenied", "InvalidArgumentException",

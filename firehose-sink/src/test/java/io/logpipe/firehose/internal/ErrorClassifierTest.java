@@ -2,8 +2,8 @@ package io.logpipe.firehose.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpipe.firehose.internal.ErrorClassifier.Failure;
-import io.logpipe.firehose.internal.ErrorClassifier.Kind;
+import io.logpipe.sink.Failure;
+import io.logpipe.sink.Failure.Kind;
 import java.io.IOException;
 import java.net.UnknownHostException;
 import java.util.concurrent.CompletionException;

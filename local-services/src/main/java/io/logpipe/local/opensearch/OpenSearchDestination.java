@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.logpipe.es.BackupMode;
-import io.logpipe.es.BackupStore;
+import io.logpipe.sink.FailedRecordStore;
 import io.logpipe.es.BulkSink;
 import io.logpipe.es.BulkSinkStats;
 import io.logpipe.es.EsDocument;
@@ -129,7 +129,7 @@ public final class OpenSearchDestination extends BufferingDestination {
             }
             sink.add(d);
         }
-        sink.flush();
+        sink.flush().join();
     }
 
     /**
@@ -297,7 +297,7 @@ public final class OpenSearchDestination extends BufferingDestination {
                 .maxBufferedDocuments(Integer.MAX_VALUE)
                 .linger(Duration.ofHours(1))
                 .retryDuration(Duration.ofSeconds(retrySeconds))
-                .backupStore(BackupStore.directory(context.directory()))
+                .backupStore(FailedRecordStore.directory(context.directory()))
                 .backupMode(backupMode)
                 .backupPrefix(prefix)
                 .backupObjectPrefix(context.streamName())

@@ -3,7 +3,7 @@ package io.logpipe.local.firehose;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpipe.firehose.Backpressure;
+import io.logpipe.sink.Backpressure;
 import io.logpipe.firehose.DirectoryDeadLetterHandler;
 import io.logpipe.firehose.FirehoseDeliveryException;
 import io.logpipe.firehose.FirehoseMetricNames;
@@ -183,6 +183,6 @@ final class FirehoseSinkFaultsTest {
         assertThat(registry.get(FirehoseMetricNames.REQUESTS).tag("outcome", "partial").timer().count()).isPositive();
         assertThat(registry.get(FirehoseMetricNames.BATCH_RECORDS).summary().totalAmount()).isEqualTo(5_000 + retried);
         assertThat(registry.get(FirehoseMetricNames.BATCH_RECORDS).summary().max()).isLessThanOrEqualTo(500);
-        assertThat(registry.get(FirehoseMetricNames.RECORDS).tag("result", "dropped").counter().count()).isZero();
+        assertThat(registry.get(FirehoseMetricNames.RECORDS).tag("result", "failed").counter().count()).isZero();
     }
 }

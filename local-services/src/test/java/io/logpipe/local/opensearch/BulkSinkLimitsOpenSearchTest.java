@@ -37,7 +37,7 @@ final class BulkSinkLimitsOpenSearchTest {
                 sink.add(EsDocument.of("{\"i\":" + i + ",\"pad\":\"" + "p".repeat(200) + "\"}")
                         .withIndex("throttled-" + (i % 8)));
             }
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(n);
             assertThat(sink.stats().failed()).isZero();
             assertThat(sink.stats().retried()).as("the server must have rejected some items with 429").isPositive();
@@ -56,7 +56,7 @@ final class BulkSinkLimitsOpenSearchTest {
             for (int i = 0; i < n; i++) {
                 sink.add(EsDocument.of("{\"i\":" + i + ",\"pad\":\"" + "q".repeat(300) + "\"}"));
             }
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(n);
             assertThat(sink.stats().failed()).isZero();
             // 4000 documents of ~330 bytes are ~1.3 MB: at least 8 requests of <= 256 KiB after splits

@@ -2,7 +2,7 @@ package io.logpipe.local.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpipe.es.BackupStore;
+import io.logpipe.sink.FailedRecordStore;
 import io.logpipe.es.BulkAction;
 import io.logpipe.es.BulkSink;
 import io.logpipe.es.EsDocument;
@@ -62,7 +62,7 @@ final class BulkSinkOpenSearchTest {
             for (int i = 0; i < n; i++) {
                 sink.add(EsDocument.of(accessLogJson(i)));
             }
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().indexed()).isEqualTo(n);
             assertThat(sink.stats().failed()).isZero();
         }
@@ -77,7 +77,7 @@ final class BulkSinkOpenSearchTest {
         OpenSearchServer server = OPENSEARCH.server();
         List<String> rejected = new ArrayList<>();
         try (BulkSink sink = BulkSink.builder().endpoint(server.url()).index("request_data")
-                .backupStore(BackupStore.directory(backup)).backupPrefix("errors/")
+                .backupStore(FailedRecordStore.directory(backup)).backupPrefix("errors/")
                 .backupObjectPrefix("web-log-aggregated-data").maxBatchDocuments(100).build()) {
             sink.installTemplate(IndexTemplate.requestData("request_data*"));
             for (int i = 0; i < 1000; i++) {
@@ -89,7 +89,7 @@ final class BulkSinkOpenSearchTest {
                 }
                 sink.add(EsDocument.of(json).withId("doc-" + i));
             }
-            sink.flush();
+            sink.flush().join();
             assertThat(sink.stats().failed()).isEqualTo(10);
             assertThat(sink.stats().retried()).isZero();
         }
@@ -143,7 +143,7 @@ final class BulkSinkOpenSearchTest {
                 for (int i = 0; i < 200; i++) {
                     sink.add(EsDocument.of("{\"i\":" + i + "}").withId("id-" + i));
                 }
-                sink.flush();
+                sink.flush().join();
             }
             assertThat(sink.stats().indexed()).isEqualTo(400);
             assertThat(sink.stats().failed()).isZero();

@@ -2,7 +2,7 @@ package io.logpipe.local.opensearch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.logpipe.es.BackupStore;
+import io.logpipe.sink.FailedRecordStore;
 import io.logpipe.es.BulkAction;
 import io.logpipe.es.BulkSink;
 import io.logpipe.es.EsDocument;
@@ -24,7 +24,7 @@ final class BulkSinkServerRestartTest {
                         .action(BulkAction.CREATE).maxBatchDocuments(500).linger(Duration.ofMillis(50))
                         .retryDuration(Duration.ofSeconds(240)).initialBackoff(Duration.ofMillis(200))
                         .maxBackoff(Duration.ofSeconds(2)).requestTimeout(Duration.ofSeconds(20))
-                        .backupStore(BackupStore.directory(backup)).build()) {
+                        .backupStore(FailedRecordStore.directory(backup)).build()) {
             AtomicReference<Throwable> producerError = new AtomicReference<>();
             Thread producer = new Thread(() -> {
                 try {
@@ -53,7 +53,7 @@ final class BulkSinkServerRestartTest {
                 server.start();
                 producer.join(TimeUnit.MINUTES.toMillis(4));
                 assertThat(producer.isAlive()).as("producer finished").isFalse();
-                sink.flush();
+                sink.flush().join();
                 assertThat(producerError.get()).isNull();
                 assertThat(indexedWhileDown).isLessThan(n);
                 assertThat(sink.stats().retried()).isPositive();

@@ -1,4 +1,4 @@
-package io.logpipe.es;
+package io.logpipe.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 import software.amazon.awssdk.services.s3.model.PutObjectResponse;
 
-final class S3BackupStoreTest {
+final class S3FailedRecordStoreTest {
 
     @Test
     void put_writesObjectToBucketUnderKey() {
@@ -40,10 +40,10 @@ final class S3BackupStoreTest {
             public void close() {
             }
         };
-        S3BackupStore store = S3BackupStore.of(fake, "bucket");
+        S3FailedRecordStore store = S3FailedRecordStore.of(fake, "bucket");
         store.put("AmazonOpenSearchService-failed/2026/x", "line\n".getBytes(StandardCharsets.UTF_8));
         assertThat(calls).containsExactly("bucket|AmazonOpenSearchService-failed/2026/x|line\n");
         assertThat(store.toString()).contains("bucket");
-        assertThatThrownBy(() -> S3BackupStore.of(fake, " ")).hasMessageContaining("bucket");
+        assertThatThrownBy(() -> S3FailedRecordStore.of(fake, " ")).hasMessageContaining("bucket");
     }
 }
