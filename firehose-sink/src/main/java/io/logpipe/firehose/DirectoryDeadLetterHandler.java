@@ -3,11 +3,10 @@ package io.logpipe.firehose;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import io.logpipe.firehose.internal.DeadLetterFormat;
+import io.logpipe.sink.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -71,14 +70,7 @@ public final class DirectoryDeadLetterHandler implements DeadLetterHandler {
         }
         Path target = directory.resolve(DeadLetterFormat.key(letters.get(0).deliveryStream(), clock.instant()));
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".dead-letters-", ".tmp");
-            try {
-                Files.write(tmp, DeadLetterFormat.toJsonLines(letters));
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            AtomicFiles.write(target, DeadLetterFormat.toJsonLines(letters));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write dead letters to " + target + ": " + e.getMessage(), e);
         }

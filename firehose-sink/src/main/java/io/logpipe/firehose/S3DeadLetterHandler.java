@@ -3,17 +3,17 @@ package io.logpipe.firehose;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import io.logpipe.firehose.internal.DeadLetterFormat;
+import io.logpipe.sink.S3FailedRecordStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 
 /**
  * Writes dead letters to S3, one object per batch, in the shape Firehose gives its own failed
- * records; the format is that of {@link DirectoryDeadLetterHandler}.
+ * records; the format is that of {@link DirectoryDeadLetterHandler}. The upload is sink-core's
+ * {@link S3FailedRecordStore}, the store both sinks share.
  *
  * <p>Key: {@code <prefix>YYYY/MM/dd/HH/<stream>-failed-YYYY-MM-dd-HH-mm-ss-<uuid>.jsonl}. The
  * {@link S3Client} is the caller's: this handler never closes it. Needs
@@ -23,10 +23,10 @@ import software.amazon.awssdk.services.s3.model.PutObjectRequest;
 @API(status = STABLE)
 public final class S3DeadLetterHandler implements DeadLetterHandler {
 
-    private final S3Client s3;
     private final String bucket;
     private final String prefix;
     private final Clock clock;
+    private final S3FailedRecordStore store;
 
     /**
      * Creates a handler.
@@ -48,13 +48,14 @@ public final class S3DeadLetterHandler implements DeadLetterHandler {
      * @param clock the clock naming the objects
      */
     public S3DeadLetterHandler(S3Client s3, String bucket, String prefix, Clock clock) {
-        this.s3 = Objects.requireNonNull(s3, "s3");
+        Objects.requireNonNull(s3, "s3");
         this.bucket = Objects.requireNonNull(bucket, "bucket");
         this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.clock = Objects.requireNonNull(clock, "clock");
         if (bucket.isEmpty()) {
             throw new IllegalArgumentException("bucket must not be empty");
         }
+        this.store = S3FailedRecordStore.of(s3, bucket);
     }
 
     /**
@@ -69,7 +70,6 @@ public final class S3DeadLetterHandler implements DeadLetterHandler {
             return;
         }
         String key = prefix + DeadLetterFormat.key(letters.get(0).deliveryStream(), clock.instant());
-        s3.putObject(PutObjectRequest.builder().bucket(bucket).key(key).contentType("application/x-ndjson").build(),
-                RequestBody.fromBytes(DeadLetterFormat.toJsonLines(letters)));
+        store.put(key, DeadLetterFormat.toJsonLines(letters));
     }
 }

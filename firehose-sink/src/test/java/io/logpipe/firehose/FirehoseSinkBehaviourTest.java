@@ -458,17 +458,6 @@ final class FirehoseSinkBehaviourTest {
     }
 
     @Test
-    void throttleShare_smallCallsBarelyMoveIt_fullCallsDo() {
-        FirehoseSink.ThrottleShare share = new FirehoseSink.ThrottleShare();
-        assertThat(share.update(50, 500, 500)).isLessThan(0.5);
-        // three re-sent entries, two throttled by chance: not a throttle
-        assertThat(share.update(2, 3, 500)).isLessThan(0.5);
-        // whole calls mostly throttled: a throttle
-        share.update(450, 500, 500);
-        assertThat(share.update(450, 500, 500)).isGreaterThanOrEqualTo(0.5);
-    }
-
-    @Test
     void metrics_partialFailure_recordsRequestsRecordsAndBatches() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         java.util.Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();

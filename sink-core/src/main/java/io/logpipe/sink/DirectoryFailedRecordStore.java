@@ -1,6 +1,5 @@
 package io.logpipe.sink;
 
-import io.logpipe.sink.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -323,6 +323,18 @@ final class DeliveryEngineTest {
     }
 
     @Test
+    void throttleShare_smallCallsBarelyMoveIt_fullCallsDo() {
+        // moved from FirehoseSinkBehaviourTest with the throttle judgement it tests
+        DeliveryEngine.ThrottleShare share = new DeliveryEngine.ThrottleShare();
+        assertThat(share.update(50, 500, 500)).isLessThan(0.5);
+        // three re-sent entries, two throttled by chance: not a throttle
+        assertThat(share.update(2, 3, 500)).isLessThan(0.5);
+        // whole calls mostly throttled: a throttle
+        share.update(450, 500, 500);
+        assertThat(share.update(450, 500, 500)).isGreaterThanOrEqualTo(0.5);
+    }
+
+    @Test
     void backoff_delays_doubleWithinHalfJitterAndStopAtTheMaximum() {
         Backoff b = Backoff.of(Duration.ofMillis(100), Duration.ofSeconds(1));
         assertThat(b.delayNanos(1, 0)).isEqualTo(Duration.ofMillis(50).toNanos());

@@ -5,15 +5,12 @@ import static org.apiguardian.api.API.Status.STABLE;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.logpipe.sink.AtomicFiles;
+import io.logpipe.sink.FirehoseKeyLayout;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -41,10 +38,6 @@ public final class S3DirectoryDestination extends BufferingDestination {
     /** Default interval hint: 300 seconds (the API's default). */
     public static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(300);
 
-    private static final DateTimeFormatter HOUR_PATH =
-            DateTimeFormatter.ofPattern("yyyy/MM/dd/HH/").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
 
     private final String prefix;
     private final boolean gzip;
@@ -142,22 +135,17 @@ public final class S3DirectoryDestination extends BufferingDestination {
 
     @Override
     protected void write(List<byte[]> records, Instant firstArrival) throws IOException {
-        String name = context().streamName() + "-1-" + STAMP.format(firstArrival) + "-" + UUID.randomUUID()
-                + (gzip ? ".gz" : "");
-        Path target = context().directory().resolve(prefix + HOUR_PATH.format(firstArrival) + name);
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = dir.resolve(".tmp-" + name);
-        try {
-            try (OutputStream out = gzip ? new GZIPOutputStream(Files.newOutputStream(tmp), 65536)
-                    : new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 65536)) {
-                for (byte[] r : records) {
-                    out.write(r);
-                }
+        // the one key layout and the one write-temp-then-atomic-move, shared with the sinks' failed-record stores
+        String key = FirehoseKeyLayout.key(prefix, "", context().streamName(), 1, firstArrival,
+                UUID.randomUUID() + (gzip ? ".gz" : ""));
+        AtomicFiles.write(context().directory().resolve(key), out -> {
+            OutputStream o = gzip ? new GZIPOutputStream(out, 65536) : out;
+            for (byte[] r : records) {
+                o.write(r);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+            if (gzip) {
+                ((GZIPOutputStream) o).finish();
+            }
+        });
     }
 }
