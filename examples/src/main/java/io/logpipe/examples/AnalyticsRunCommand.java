@@ -76,6 +76,7 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
     boolean follow;
 
     @Override
+    @SuppressWarnings("try") // the shutdown hook closes the job and Flink from its own thread
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

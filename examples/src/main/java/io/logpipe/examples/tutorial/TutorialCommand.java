@@ -155,6 +155,7 @@ public final class TutorialCommand implements Callable<Integer> {
         }
     }
 
+    @SuppressWarnings("try") // the signal handlers are held for the try block's scope only
     private int run() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -115,7 +115,7 @@ public final class CheckpointStore implements AutoCloseable {
             return;
         }
         long oldest = nowMillis - ttl.toMillis();
-        var it = fl.fields();
+        var it = fl.properties().iterator();
         while (it.hasNext()) {
             var e = it.next();
             List<FileCheckpoint> list = new ArrayList<>();

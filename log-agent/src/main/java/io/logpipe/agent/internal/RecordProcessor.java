@@ -192,7 +192,7 @@ public final class RecordProcessor {
                     return write(tree, true);
                 }
                 Map<String, @Nullable Object> renamed = new LinkedHashMap<>();
-                Iterator<Map.Entry<String, JsonNode>> it = tree.fields();
+                Iterator<Map.Entry<String, JsonNode>> it = tree.properties().iterator();
                 int i = 0;
                 while (it.hasNext()) {
                     JsonNode v = it.next().getValue();
