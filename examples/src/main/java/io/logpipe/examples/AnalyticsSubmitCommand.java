@@ -1,5 +1,6 @@
 package io.logpipe.examples;
 
+import io.logpipe.local.flink.FlinkRestClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -136,7 +137,7 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
             err.println("logpipe analytics submit: no job jar at " + jobJar);
             return 2;
         }
-        FlinkRest rest = new FlinkRest(jobManager);
+        FlinkRestClient rest = new FlinkRestClient(jobManager);
         String jobId;
         try {
             String version = rest.version();
@@ -148,11 +149,11 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
             } finally {
                 try {
                     rest.deleteJar(jarId);
-                } catch (FlinkRest.Failure e) {
+                } catch (FlinkRestClient.Failure e) {
                     // the job keeps running; a left-over upload only takes disk space
                 }
             }
-        } catch (FlinkRest.Failure e) {
+        } catch (FlinkRestClient.Failure e) {
             err.println("logpipe analytics submit: " + e.getMessage());
             return 3;
         }
@@ -164,14 +165,14 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
         return follow(rest, jobId, out, err);
     }
 
-    private int follow(FlinkRest rest, String jobId, PrintWriter out, PrintWriter err) {
+    private int follow(FlinkRestClient rest, String jobId, PrintWriter out, PrintWriter err) {
         Thread hook = new Thread(() -> {
             stop.countDown();
             if (cancelOnExit) {
                 try {
                     rest.cancel(jobId);
                     err.println("logpipe analytics submit: cancelled job " + jobId);
-                } catch (FlinkRest.Failure e) {
+                } catch (FlinkRestClient.Failure e) {
                     err.println("logpipe analytics submit: could not cancel job " + jobId + ": " + e.getMessage());
                 }
             } else {
@@ -186,7 +187,7 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
                 String state;
                 try {
                     state = rest.state(jobId);
-                } catch (FlinkRest.Failure e) {
+                } catch (FlinkRestClient.Failure e) {
                     err.println("logpipe analytics submit: lost the JobManager while following job " + jobId + ": "
                             + e.getMessage());
                     return 3;
@@ -221,7 +222,7 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
         }
     }
 
-    private int finished(FlinkRest rest, String jobId, String state, PrintWriter out, PrintWriter err) {
+    private int finished(FlinkRestClient rest, String jobId, String state, PrintWriter out, PrintWriter err) {
         Map<String, Long> acc = rest.accumulators(jobId);
         String counts = String.format(Locale.ROOT, "%d records, %d malformed lines, %d late records",
                 acc.getOrDefault("logpipe.records", 0L), acc.getOrDefault("logpipe.malformed", 0L),

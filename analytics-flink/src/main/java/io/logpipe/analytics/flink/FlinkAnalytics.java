@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.MemorySize;
@@ -202,7 +203,8 @@ public final class FlinkAnalytics implements AutoCloseable {
             watermarks = WatermarkStrategy.<String>forGenerator(ctx -> new ArrivalWatermarks<>())
                     .withTimestampAssigner((line, ts) -> System.currentTimeMillis());
         }
-        return env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "files " + f.path())
+        DataStream<Tuple2<String, Boolean>> marked = env.fromSource(b.build(), WatermarkStrategy.noWatermarks(),
+                        "files " + f.path())
                 .setParallelism(1)
                 .assignTimestampsAndWatermarks(watermarks)
                 .setParallelism(1)
@@ -210,8 +212,9 @@ public final class FlinkAnalytics implements AutoCloseable {
                 .process(new LateLineMarker(sliceMillis(query)))
                 .returns(Types.TUPLE(Types.STRING, Types.BOOLEAN))
                 .setParallelism(1)
-                .name("mark late lines")
-                .rebalance()
+                .name("mark late lines");
+        // at parallelism 1 the parser chains to the reader: no line crosses a network buffer
+        return (parallelism > 1 ? marked.rebalance() : marked)
                 .process(new LinesToRows(f.format().pattern(), f.agentJson(), eventTime, conv))
                 .returns(conv.type())
                 .setParallelism(parallelism)

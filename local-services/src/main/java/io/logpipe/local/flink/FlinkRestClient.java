@@ -1,4 +1,6 @@
-package io.logpipe.examples;
+package io.logpipe.local.flink;
+
+import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,25 +22,39 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.logpipe.model.LogpipeException;
+import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The few calls of Flink's REST API that {@code analytics submit} makes: upload a jar, run it, follow the
- * job, read its accumulators and exceptions, cancel it. Errors are {@link FlinkRest.Failure}s whose
- * message says what the cluster answered.
+ * The few calls of Flink's REST API that submitting a job jar needs: upload a jar, run it, follow the job,
+ * read its accumulators and exceptions, cancel it. Works against any Flink 1.x JobManager (a
+ * {@link LocalFlinkCluster} or a real one). Errors are {@link Failure}s whose message says what the
+ * cluster answered. Thread-safe.
  *
  * @see <a href="https://nightlies.apache.org/flink/flink-docs-release-1.20/docs/ops/rest_api/">Flink REST API</a>
  */
-final class FlinkRest {
+@API(status = EXPERIMENTAL)
+public final class FlinkRestClient {
 
     /** A call failed: the JobManager did not answer, or answered with an error. */
-    static final class Failure extends RuntimeException {
+    @API(status = EXPERIMENTAL)
+    public static final class Failure extends LogpipeException {
         private static final long serialVersionUID = 1L;
-        final boolean unreachable;
+        private final boolean unreachable;
 
         Failure(String message, boolean unreachable, @Nullable Throwable cause) {
-            super(message, cause);
+            super(message, cause, unreachable);
             this.unreachable = unreachable;
+        }
+
+        /**
+         * Returns whether no JobManager answered (as opposed to one answering with an error).
+         *
+         * @return whether the JobManager was unreachable
+         */
+        public boolean unreachable() {
+            return unreachable;
         }
     }
 
@@ -47,22 +63,43 @@ final class FlinkRest {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    FlinkRest(URI base) {
+    /**
+     * Creates a client.
+     *
+     * @param base the JobManager's REST endpoint, such as {@code http://127.0.0.1:8081}
+     */
+    public FlinkRestClient(URI base) {
         String s = base.toString();
         this.base = URI.create(s.endsWith("/") ? s.substring(0, s.length() - 1) : s);
     }
 
-    URI base() {
+    /**
+     * Returns the REST endpoint.
+     *
+     * @return the endpoint, without a trailing slash
+     */
+    public URI base() {
         return base;
     }
 
-    /** Returns the Flink version the JobManager reports (a cheap check that it answers). */
-    String version() {
+    /**
+     * Returns the Flink version the JobManager reports (a cheap check that it answers).
+     *
+     * @return the version
+     * @throws Failure if the call fails
+     */
+    public String version() {
         return send(HttpRequest.newBuilder(uri("/config")).GET(), "read /config").path("flink-version").asText();
     }
 
-    /** Uploads a jar; returns its id for {@link #run}. */
-    String upload(Path jar) {
+    /**
+     * Uploads a jar ({@code POST /jars/upload}).
+     *
+     * @param jar the jar
+     * @return its id, for {@link #run}
+     * @throws Failure if the file cannot be read or the JobManager refuses it
+     */
+    public String upload(Path jar) {
         String boundary = "logpipe-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
@@ -84,8 +121,17 @@ final class FlinkRest {
         return Path.of(file).getFileName().toString();
     }
 
-    /** Runs an uploaded jar; returns the job id. */
-    String run(String jarId, String entryClass, List<String> args, int parallelism) {
+    /**
+     * Runs an uploaded jar ({@code POST /jars/:id/run}).
+     *
+     * @param jarId the id {@link #upload} returned
+     * @param entryClass the main class
+     * @param args the program arguments
+     * @param parallelism the job's parallelism, or 0 for the cluster's default
+     * @return the job id
+     * @throws Failure if the JobManager refuses the jar or its main method fails
+     */
+    public String run(String jarId, String entryClass, List<String> args, int parallelism) {
         ObjectNode body = JSON.createObjectNode();
         body.put("entryClass", entryClass);
         body.putPOJO("programArgsList", args);
@@ -98,13 +144,25 @@ final class FlinkRest {
         return r.path("jobid").asText();
     }
 
-    /** Returns the job's state: CREATED, RUNNING, FINISHED, FAILED, CANCELED, .... */
-    String state(String jobId) {
+    /**
+     * Returns the job's state.
+     *
+     * @param jobId the job
+     * @return CREATED, RUNNING, FINISHED, FAILED, CANCELED, ...
+     * @throws Failure if the call fails
+     */
+    public String state(String jobId) {
         return send(HttpRequest.newBuilder(uri("/jobs/" + jobId)).GET(), "read the job's state").path("state").asText();
     }
 
-    /** Returns the first lines of the job's root exception, or an empty string. */
-    String rootException(String jobId) {
+    /**
+     * Returns the job's root exception without its stack frames.
+     *
+     * @param jobId the job
+     * @return the exception's lines, or an empty string
+     * @throws Failure if the call fails
+     */
+    public String rootException(String jobId) {
         String s = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/exceptions")).GET(), "read the job's exceptions")
                 .path("root-exception").asText("");
         String[] lines = s.split("\\R");
@@ -124,8 +182,15 @@ final class FlinkRest {
         return b.toString();
     }
 
-    /** Returns the job's user accumulators (logpipe.records, logpipe.malformed, logpipe.late). */
-    Map<String, Long> accumulators(String jobId) {
+    /**
+     * Returns the job's numeric user accumulators (logpipe's job has {@code logpipe.records},
+     * {@code logpipe.malformed} and {@code logpipe.late}).
+     *
+     * @param jobId the job
+     * @return the accumulators by name
+     * @throws Failure if the call fails
+     */
+    public Map<String, Long> accumulators(String jobId) {
         Map<String, Long> out = new LinkedHashMap<>();
         JsonNode r = send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "/accumulators")).GET(), "read accumulators");
         for (JsonNode a : r.path("user-task-accumulators")) {
@@ -138,14 +203,24 @@ final class FlinkRest {
         return out;
     }
 
-    /** Cancels a job. */
-    void cancel(String jobId) {
+    /**
+     * Cancels a job.
+     *
+     * @param jobId the job
+     * @throws Failure if the call fails
+     */
+    public void cancel(String jobId) {
         send(HttpRequest.newBuilder(uri("/jobs/" + jobId + "?mode=cancel"))
                 .method("PATCH", HttpRequest.BodyPublishers.noBody()), "cancel the job");
     }
 
-    /** Deletes an uploaded jar. */
-    void deleteJar(String jarId) {
+    /**
+     * Deletes an uploaded jar.
+     *
+     * @param jarId the id {@link #upload} returned
+     * @throws Failure if the call fails
+     */
+    public void deleteJar(String jarId) {
         send(HttpRequest.newBuilder(uri("/jars/" + jarId)).DELETE(), "delete the job jar");
     }
 
