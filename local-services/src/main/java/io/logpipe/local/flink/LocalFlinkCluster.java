@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  * {@code TaskManagerRunner --configDir DIR} plus the memory {@code -D} properties and JVM options that
  * Flink's {@code BashJavaUtils GET_TM_RESOURCE_PARAMS} computes, as Flink's own {@code taskmanager.sh}
  * does; every JVM gets Flink's {@code --add-opens} list. Everything binds 127.0.0.1, on free ports.
+ * The processes run on this JVM's Java when it is 11 to 21 (Flink 1.20's range), else on a Java 17, 21
+ * or 11 installed beside it, or on {@value #JAVA_HOME_ENV}.
  * Checkpoints go to {@link #checkpointDirectory()}; a lost TaskManager is noticed within seconds
  * (heartbeat 1 s, timeout 5 s) and jobs restart with a fixed delay (1 s, 50 attempts).
  *
@@ -76,6 +78,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public static final String CLASSPATH_PROPERTY = "logpipe.flink.classpath";
     /** Environment variable overriding the cluster's class path: {@value}. */
     public static final String CLASSPATH_ENV = "LOGPIPE_FLINK_CLASSPATH";
+    /** Environment variable naming the Java home the cluster's processes run on: {@value}. */
+    public static final String JAVA_HOME_ENV = "LOGPIPE_FLINK_JAVA_HOME";
 
     /** Flink's {@code env.java.opts.all} default for Java 17 (its {@code config.yaml}). */
     static final List<String> JAVA_OPTIONS = List.of(
@@ -618,8 +622,32 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
     }
 
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /**
+     * The Java the processes run on: {@value #JAVA_HOME_ENV} if set; this JVM if it is Java 11 to 21 (what
+     * Flink 1.20 supports); else a Java 17, 21 or 11 installed beside this one; else this JVM.
+     */
+    static String javaBinary() {
+        String configured = System.getenv(JAVA_HOME_ENV);
+        if (configured != null && !configured.isBlank()) {
+            return Path.of(configured, "bin", "java").toString();
+        }
+        Path home = Path.of(System.getProperty("java.home"));
+        int feature = Runtime.version().feature();
+        if (feature > 21 && home.getParent() != null) {
+            for (String v : new String[] {"17", "21", "11"}) {
+                try (Stream<Path> s = Files.list(home.getParent())) {
+                    Path found = s.filter(d -> d.getFileName().toString().matches(".*\\D" + v + "(\\D.*)?"))
+                            .map(d -> d.resolve("bin").resolve("java")).filter(Files::isExecutable)
+                            .sorted().findFirst().orElse(null);
+                    if (found != null) {
+                        return found.toString();
+                    }
+                } catch (IOException e) {
+                    break;
+                }
+            }
+        }
+        return home.resolve("bin").resolve("java").toString();
     }
 
     private static int freePort() {

@@ -83,6 +83,16 @@ final class LocalFlinkClusterTest {
     }
 
     @Test
+    void javaBinary_thisJvmOrAFlinkSupportedOneBesideIt_isExecutable() {
+        Path java = Path.of(LocalFlinkCluster.javaBinary());
+
+        assertThat(java).isExecutable();
+        if (Runtime.version().feature() <= 21) {
+            assertThat(java).isEqualTo(Path.of(System.getProperty("java.home"), "bin", "java"));
+        }
+    }
+
+    @Test
     void builder_badValues_nameTheSetting() {
         assertThatThrownBy(() -> LocalFlinkCluster.builder().taskManagers(-1)).hasMessageContaining("taskManagers");
         assertThatThrownBy(() -> LocalFlinkCluster.builder().slotsPerTaskManager(0)).hasMessageContaining("slots");
