@@ -166,19 +166,15 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
     }
 
     private int follow(FlinkRestClient rest, String jobId, PrintWriter out, PrintWriter err) {
+        // Ctrl-C / SIGTERM: stop following; this thread then cancels the job if asked, and the hook waits for it
+        CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             stop.countDown();
-            if (cancelOnExit) {
-                try {
-                    rest.cancel(jobId);
-                    err.println("logpipe analytics submit: cancelled job " + jobId);
-                } catch (FlinkRestClient.Failure e) {
-                    err.println("logpipe analytics submit: could not cancel job " + jobId + ": " + e.getMessage());
-                }
-            } else {
-                err.println("logpipe analytics submit: job " + jobId + " keeps running on " + rest.base());
+            try {
+                done.await(15, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
-            err.flush();
         }, "logpipe-analytics-submit-exit");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
@@ -201,19 +197,27 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
                     return finished(rest, jobId, state, out, err);
                 }
                 if (stop.await(poll.toMillis(), TimeUnit.MILLISECONDS)) {
-                    if (cancelOnExit) {
+                    if (!cancelOnExit) {
+                        err.println("logpipe analytics submit: stopped following; job " + jobId + " keeps running on "
+                                + rest.base());
+                        return 0;
+                    }
+                    try {
                         rest.cancel(jobId);
                         err.println("logpipe analytics submit: cancelled job " + jobId);
-                    } else {
-                        err.println("logpipe analytics submit: stopped following; job " + jobId + " keeps running");
+                        return 0;
+                    } catch (FlinkRestClient.Failure e) {
+                        err.println("logpipe analytics submit: could not cancel job " + jobId + ": " + e.getMessage());
+                        return 3;
                     }
-                    return 0;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
         } finally {
+            err.flush();
+            done.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {
@@ -223,7 +227,12 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
     }
 
     private int finished(FlinkRestClient rest, String jobId, String state, PrintWriter out, PrintWriter err) {
-        Map<String, Long> acc = rest.accumulators(jobId);
+        Map<String, Long> acc;
+        try {
+            acc = rest.accumulators(jobId);
+        } catch (FlinkRestClient.Failure e) {
+            acc = Map.of();
+        }
         String counts = String.format(Locale.ROOT, "%d records, %d malformed lines, %d late records",
                 acc.getOrDefault("logpipe.records", 0L), acc.getOrDefault("logpipe.malformed", 0L),
                 acc.getOrDefault("logpipe.late", 0L));

@@ -180,6 +180,50 @@ final class AnalyticsSubmitClusterTest {
     }
 
     @Test
+    void submit_followStopped_leavesTheJobRunningUnlessCancelOnExit(LocalFlinkCluster cluster) throws Exception {
+        Path logs = dir.resolve("logs");
+        writeLogs(logs, 1_000, 1, 4);
+        for (boolean cancel : new boolean[] {false, true}) {
+            AnalyticsSubmitCommand command = new AnalyticsSubmitCommand();
+            CommandLine cl = new CommandLine(command);
+            StringWriter out = new StringWriter();
+            StringWriter err = new StringWriter();
+            cl.setOut(new PrintWriter(out, true));
+            cl.setErr(new PrintWriter(err, true));
+            List<String> args = new ArrayList<>(List.of("--jobmanager", cluster.restUrl().toString(), "--input",
+                    logs.toString(), "--output", dir.resolve("out-" + cancel).toString(), "--follow", "--poll", "100ms"));
+            if (cancel) {
+                args.add("--cancel-on-exit");
+            }
+            int[] code = {-1};
+            Thread t = new Thread(() -> code[0] = cl.execute(args.toArray(new String[0])));
+            t.start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (!err.toString().contains(" RUNNING") && t.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            command.stop.countDown();
+            t.join(30_000);
+            String id = jobId(new Run(code[0], out.toString(), err.toString()));
+            URI job = cluster.restUrl().resolve("/jobs/" + id);
+
+            assertThat(code[0]).as("stderr: %s", err).isZero();
+            if (cancel) {
+                assertThat(err.toString()).contains("cancelled job " + id);
+                String state = "";
+                while (System.nanoTime() < deadline && !(state = get(job).path("state").asText()).equals("CANCELED")) {
+                    Thread.sleep(100);
+                }
+                assertThat(state).isEqualTo("CANCELED");
+            } else {
+                assertThat(err.toString()).contains("job " + id + " keeps running");
+                assertThat(get(job).path("state").asText()).isEqualTo("RUNNING");
+                new io.logpipe.local.flink.FlinkRestClient(cluster.restUrl()).cancel(id);
+            }
+        }
+    }
+
+    @Test
     void submit_noJobManager_saysSoAndExitsThree() throws Exception {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.local.flink.junit.FlinkClusterExtension;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,13 +16,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 final class LocalFlinkClusterTest {
 
     @RegisterExtension
     static final FlinkClusterExtension FLINK = FlinkClusterExtension.create(b -> b.slotsPerTaskManager(2));
+
+    @TempDir
+    Path dir;
 
     private static JsonNode get(URI url) throws Exception {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url).GET().build(),
@@ -101,5 +109,46 @@ final class LocalFlinkClusterTest {
                 .hasMessageContaining("startTimeout");
         assertThatThrownBy(() -> LocalFlinkCluster.builder().classpath(List.of(Path.of("missing.jar"))))
                 .hasMessageContaining("missing.jar");
+    }
+
+    @Test
+    void version_runningJobManager_reportsFlinkVersion(LocalFlinkCluster cluster) {
+        FlinkRestClient rest = new FlinkRestClient(URI.create(cluster.restUrl() + "/"));
+
+        assertThat(rest.version()).isEqualTo(LocalFlinkCluster.VERSION);
+        assertThat(rest.base()).isEqualTo(cluster.restUrl());
+    }
+
+    @Test
+    void run_jarWithoutTheEntryClass_failsWithTheClustersAnswer(LocalFlinkCluster cluster) throws Exception {
+        Path jar = dir.resolve("empty.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), new Manifest())) {
+            out.flush();
+        }
+        FlinkRestClient rest = new FlinkRestClient(cluster.restUrl());
+
+        String id = rest.upload(jar);
+        assertThat(id).endsWith("_empty.jar");
+        assertThatThrownBy(() -> rest.run(id, "com.example.Missing", List.of("--x", "1"), 2))
+                .isInstanceOfSatisfying(FlinkRestClient.Failure.class, f -> assertThat(f.unreachable()).isFalse())
+                .hasMessageContaining("refused to run the job jar (HTTP");
+        rest.deleteJar(id);
+        assertThatThrownBy(() -> rest.state("00000000000000000000000000000000"))
+                .hasMessageContaining("refused to read the job's state (HTTP 404");
+        assertThatThrownBy(() -> rest.upload(dir.resolve("missing.jar")))
+                .hasMessageContaining("cannot read the job jar");
+    }
+
+    @Test
+    void version_nothingListening_isUnreachableWithHowToStartOne() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        FlinkRestClient rest = new FlinkRestClient(URI.create("http://127.0.0.1:" + port));
+
+        assertThatThrownBy(rest::version)
+                .isInstanceOfSatisfying(FlinkRestClient.Failure.class, f -> assertThat(f.unreachable()).isTrue())
+                .hasMessageContaining("no Flink JobManager answers at http://127.0.0.1:" + port);
     }
 }
