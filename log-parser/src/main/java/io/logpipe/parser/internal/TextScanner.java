@@ -216,30 +216,9 @@ public final class TextScanner {
         if (bs >= 0 && bs < p) {
             return null;
         }
-        int[] sp = new int[2 * SourceText.FIELDS];
-        sp[0] = 1;
-        sp[1] = a;
-        sp[2] = a + 2;
-        sp[3] = b;
-        sp[4] = b + 2;
-        sp[5] = c;
-        sp[6] = c + 3;
-        sp[7] = c + 28;
-        sp[8] = rq + 1;
-        sp[9] = e;
-        sp[10] = st + 1;
-        sp[11] = g;
-        sp[12] = bt + 1;
-        sp[13] = h;
-        if (a0 != 0) {
-            sp[14] = r0 + 1;
-            sp[15] = i;
-            sp[16] = a0 + 1;
-            sp[17] = j;
-        }
         return new AccessLogRecord(host, identity, user, time, method, target, protocol, raw,
                 status < 0 ? null : status, size < 0 ? null : size, referer, agent, Map.of(), trailer,
-                SourceText.ofText(s, sp));
+                SourceText.ofCombinedText(s, a, b, c, e, g, h, i, j));
     }
 
     // method() and protocol() use few charAt calls: each call inlines about 70 bytecodes, and
