@@ -337,6 +337,10 @@ public final class TutorialCommand implements Callable<Integer> {
                 paths.s3().resolve("AmazonOpenSearchService-failed"));
         out.printf(Locale.ROOT, "  opensearch  %s%s%n", pipeline.opensearchUrl(),
                 settings.opensearch() == null ? " (starting; the first start takes 10 to 30 s)" : "");
+        URI dash = pipeline.dashboardUrl();
+        if (dash != null) {
+            out.printf(Locale.ROOT, "  dashboard   %s (Prometheus metrics at %smetrics)%n", dash, dash);
+        }
         for (String n : pipeline.notes()) {
             out.println("  note: " + n);
         }

@@ -14,6 +14,7 @@ import io.logpipe.analytics.flink.FlinkAnalytics;
 import io.logpipe.analytics.flink.JobSummary;
 import io.logpipe.analytics.flink.PushedInput;
 import io.logpipe.es.BulkSinkStats;
+import io.logpipe.examples.dashboard.DashboardException;
 import io.logpipe.examples.dashboard.PipelineSnapshot;
 import io.logpipe.examples.dashboard.StageStatus;
 import io.logpipe.firehose.DeliveryStreams;
@@ -28,7 +29,8 @@ import io.logpipe.local.opensearch.OpenSearchDestination;
 import io.logpipe.local.opensearch.OpenSearchServer;
 import io.logpipe.model.LogFormat;
 import io.logpipe.model.LogpipeException;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.logpipe.examples.dashboard.DashboardServer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -81,7 +83,7 @@ final class TutorialPipeline implements AutoCloseable {
 
     private final TutorialSettings settings;
     private final TutorialPaths paths;
-    private final MeterRegistry registry;
+    private final PrometheusMeterRegistry registry;
     private final PrintWriter log;
     private final long startNanos = System.nanoTime();
     private final Rates rates = new Rates();
@@ -93,14 +95,14 @@ final class TutorialPipeline implements AutoCloseable {
     private @Nullable URI opensearchUrl;
     private @Nullable OpenSearchIndex index;
     private volatile OpenSearchIndex.Totals baseline = OpenSearchIndex.Totals.EMPTY;
-    private @Nullable LocalFirehose firehose;
+    private volatile @Nullable LocalFirehose firehose;
     private @Nullable FirehoseAsyncClient client;
     private @Nullable FlinkAnalytics flink;
     private @Nullable PushedInput pushed;
-    private @Nullable AnalyticsJob job;
-    private @Nullable ObjectFeed feed;
+    private volatile @Nullable AnalyticsJob job;
+    private volatile @Nullable ObjectFeed feed;
     private volatile @Nullable FirehoseSink aggregatedSink;
-    private @Nullable LogAgent agent;
+    private volatile @Nullable LogAgent agent;
     private @Nullable GeneratorJob generator;
     private @Nullable Thread generatorThread;
     private volatile GeneratorJob.@Nullable Result generated;
@@ -110,9 +112,10 @@ final class TutorialPipeline implements AutoCloseable {
     private final CompletableFuture<Void> secondStageReady = new CompletableFuture<>();
     private volatile @Nullable Duration timeToFirstAggregate;
     private @Nullable Chaos chaos;
+    private volatile @Nullable DashboardServer dashboard;
     private volatile boolean stopping;
 
-    TutorialPipeline(TutorialSettings settings, MeterRegistry registry, PrintWriter log) {
+    TutorialPipeline(TutorialSettings settings, PrometheusMeterRegistry registry, PrintWriter log) {
         this.settings = settings;
         this.paths = settings.paths();
         this.registry = registry;
@@ -136,7 +139,11 @@ final class TutorialPipeline implements AutoCloseable {
         if (settings.opensearch() == null && settings.opensearchPort() != 0) {
             checkPortFree(settings.opensearchPort(), "OpenSearch", "--opensearch-port");
         }
+        if (settings.dashboard() && settings.dashboardPort() != 0) {
+            checkPortFree(settings.dashboardPort(), "the dashboard", "--dashboard-port", "; or turn it off with --no-dashboard");
+        }
         URI osUrl = prepareOpenSearch();
+        startDashboard(osUrl);
         startFirehose(osUrl);
         DeliveryStreams streams = new DeliveryStreams(client, Duration.ofMillis(200));
         startSecondStage(streams); // OpenSearch takes longest: it starts while the rest does
@@ -243,6 +250,27 @@ final class TutorialPipeline implements AutoCloseable {
         } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
             return "root".equals(System.getProperty("user.name"));
         }
+    }
+
+    private void startDashboard(URI osUrl) {
+        if (!settings.dashboard()) {
+            return;
+        }
+        DashboardServer d = DashboardServer.builder().opensearch(osUrl).index(INDEX).port(settings.dashboardPort())
+                .pipelineStatus(this::snapshot).meterRegistry(registry).build();
+        try {
+            d.start();
+        } catch (DashboardException e) {
+            throw TutorialException.usage("--dashboard-port: " + e.getMessage() + " (--dashboard-port, or --no-dashboard)",
+                    e);
+        }
+        dashboard = d;
+    }
+
+    /** The dashboard's page, or {@code null} without one. */
+    @Nullable URI dashboardUrl() {
+        DashboardServer d = dashboard;
+        return d == null ? null : d.url();
     }
 
     private void startFirehose(URI osUrl) {
@@ -811,6 +839,10 @@ final class TutorialPipeline implements AutoCloseable {
         if (cl != null) {
             quietly(cl::close);
         }
+        DashboardServer d = dashboard;
+        if (d != null) {
+            quietly(d::close);
+        }
         OpenSearchServer s = server;
         if (s != null) {
             quietly(s::close);
@@ -841,12 +873,16 @@ final class TutorialPipeline implements AutoCloseable {
      * @throws TutorialException (exit 2) if the port is in use
      */
     static void checkPortFree(int port, String what, String flag) {
+        checkPortFree(port, what, flag, "");
+    }
+
+    static void checkPortFree(int port, String what, String flag, String more) {
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);
             s.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1);
         } catch (IOException e) {
             throw TutorialException.usage("port " + port + " (" + what + ") is in use on 127.0.0.1: stop what uses it, "
-                    + "or choose another port with " + flag + " (0 picks a free one)", e);
+                    + "or choose another port with " + flag + " (0 picks a free one)" + more, e);
         }
     }
 

@@ -12,6 +12,10 @@ import io.logpipe.local.opensearch.OpenSearchServer;
 import io.logpipe.local.opensearch.junit.OpenSearchExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -38,11 +42,17 @@ final class TutorialCommandTest {
     private String[] args(String... extra) {
         String[] base = {"tutorial", "--dir", dir.toString(), "--rate", "200", "--window", "5s", "--seed", "7",
             "--rotate-lines", "500", "--rotate-keep", "100", "--buffer-seconds", "1", "--firehose-port", "0",
-            "--opensearch", OPENSEARCH.server().url().toString(), "--no-dashboard", "--status-interval", "2s"};
+            "--opensearch", OPENSEARCH.server().url().toString(), "--status-interval", "2s"};
         String[] all = new String[base.length + extra.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(extra, 0, all, base.length, extra.length);
         return all;
+    }
+
+    private static String get(URI uri) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(uri + ": " + r.body()).isEqualTo(200);
+        return r.body();
     }
 
     private long linesInLogs() {
@@ -64,7 +74,7 @@ final class TutorialCommandTest {
         OpenSearchServer os = OPENSEARCH.server();
         Map<Integer, Long> before = indexedByStatus(os);
 
-        TutorialTesting.Run first = run(args("--duration", "10s"));
+        TutorialTesting.Run first = run(args("--duration", "10s", "--no-dashboard"));
 
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).contains("(exact)").contains("every process it started is stopped");
@@ -90,7 +100,7 @@ final class TutorialCommandTest {
         assertThat(agent.warnings()).allSatisfy(w -> assertThat(w).contains("/tmp"));
 
         // the same --dir again: the agent resumes from its checkpoints, nothing is sent twice
-        TutorialTesting.Run second = run(args("--duration", "6s"));
+        TutorialTesting.Run second = run(args("--duration", "6s", "--no-dashboard"));
 
         assertThat(second.exitCode()).as(second.toString()).isZero();
         Reconciliation r2 = second.command().reconciliation;
@@ -106,13 +116,19 @@ final class TutorialCommandTest {
         OpenSearchServer os = OPENSEARCH.server();
         Map<Integer, Long> before = indexedByStatus(os);
         // the command restarts only an OpenSearch it started: restart the shared one from here, mid-run
-        CompletableFuture<TutorialTesting.Run> running = CompletableFuture.supplyAsync(
-                () -> run(args("--duration", "25s", "--chaos")));
+        String[] chaos = args("--duration", "25s", "--chaos", "--dashboard-port", "0");
+        TutorialTesting.Started started = TutorialTesting.start(chaos);
+        CompletableFuture<TutorialTesting.Run> running = started.run();
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (sum(minus(indexedByStatus(os), before)) == 0 && System.nanoTime() < deadline && !running.isDone()) {
             Thread.sleep(200);
         }
         assertThat(running).as("the first aggregate is indexed while the run goes on").isNotDone();
+        // the dashboard serves the page, the pipeline panel's status and every stage's meters
+        URI page = started.command().running.dashboardUrl();
+        assertThat(get(page)).contains("<html");
+        assertThat(get(page.resolve("/metrics"))).contains("logpipe_agent_records_sent").contains("logpipe_firehose_records")
+                .contains("logpipe_es_documents");
         os.stop();
         Thread.sleep(1000);
         os.start();

@@ -48,6 +48,18 @@ final class TutorialErrorsTest {
     }
 
     @Test
+    void tutorial_dashboardPortInUse_namesThePortAndTheFlag() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            TutorialTesting.Run r = run("tutorial", "--dir", dir.toString(), "--firehose-port", "0",
+                    "--opensearch-port", "0", "--dashboard-port", Integer.toString(port));
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("port " + port + " (the dashboard) is in use").contains("--dashboard-port")
+                    .contains("--no-dashboard");
+        }
+    }
+
+    @Test
     void tutorial_dirIsAFile_saysItCannotBeWritten() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         TutorialTesting.Run r = run("tutorial", "--dir", file.toString(), "--firehose-port", "0", "--no-dashboard");

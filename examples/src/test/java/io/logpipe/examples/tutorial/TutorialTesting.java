@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
@@ -36,14 +37,28 @@ final class TutorialTesting {
     }
 
     static Run run(String... args) {
+        return start(args).join();
+    }
+
+    /** A run on another thread, with its command reachable while it runs. */
+    record Started(TutorialCommand command, CompletableFuture<Run> run) {
+        Run join() {
+            return run.join();
+        }
+    }
+
+    static Started start(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = Logpipe.newCommandLine();
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
-        int code = cl.execute(args);
-        CommandLine sub = cl.getSubcommands().get("tutorial");
-        return new Run(code, out.toString(), err.toString(), sub.getCommand());
+        TutorialCommand command = cl.getSubcommands().get("tutorial").getCommand();
+        CompletableFuture<Run> f = CompletableFuture.supplyAsync(() -> {
+            int code = cl.execute(args);
+            return new Run(code, out.toString(), err.toString(), command);
+        });
+        return new Started(command, f);
     }
 
     /** Every web-log-ingestion-stream object under DIR/s3, as written. */
