@@ -26,6 +26,7 @@ record Reconciliation(Counts counts, List<Check> checks) {
      * @param linesRejected lines the agent's LOGTOJSON rejected ({@code DIR/state/rejected-lines.jsonl})
      * @param recordsAcknowledged records Firehose #1 acknowledged to the agent
      * @param agentBehindBytes bytes of the logs the agent had not read when it stopped
+     * @param filesVanished rotated logs deleted ({@code --rotate-keep}) before the agent read them to the end
      * @param recordsWritten records Firehose #1 wrote into objects in {@code DIR/s3}
      * @param objectsRead objects the analytics read from {@code DIR/s3}
      * @param recordsRead records the analytics read from those objects
@@ -46,6 +47,7 @@ record Reconciliation(Counts counts, List<Check> checks) {
             long linesRejected,
             long recordsAcknowledged,
             long agentBehindBytes,
+            long filesVanished,
             long recordsWritten,
             long objectsRead,
             long recordsRead,
@@ -90,6 +92,8 @@ record Reconciliation(Counts counts, List<Check> checks) {
                 c.recordsAcknowledged(), join(
                         c.linesRejected() == 0 ? "" : c.linesRejected() + " lines rejected by LOGTOJSON (state/rejected-lines.jsonl)",
                         c.agentBehindBytes() == 0 ? "" : c.agentBehindBytes() + " bytes of logs not read when the agent stopped",
+                        c.filesVanished() == 0 ? "" : c.filesVanished() + " rotated logs deleted before the agent read them to "
+                                + "the end: the agent fell behind the generator (lower --rate, or raise --rotate-keep)",
                         c.recordsAcknowledged() > c.linesWritten() ? (c.recordsAcknowledged() - c.linesWritten())
                                 + " records more than written: lines of an earlier run re-sent after an unclean stop" : "")));
         checks.add(new Check("records acknowledged by Firehose #1", c.recordsAcknowledged(),

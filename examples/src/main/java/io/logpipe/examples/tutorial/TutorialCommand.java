@@ -77,8 +77,9 @@ public final class TutorialCommand implements Callable<Integer> {
             description = "Rotate the log (by rename, as logrotate) every N lines. Default: ${DEFAULT-VALUE}.")
     long rotateLines;
 
-    @Option(names = "--rotate-keep", defaultValue = "20", paramLabel = "N",
-            description = "Rotated logs kept. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rotate-keep", defaultValue = "100", paramLabel = "N",
+            description = "Rotated logs kept; an older one is deleted, read or not (as logrotate does), which loses "
+                    + "its lines if the agent is that far behind. Default: ${DEFAULT-VALUE}.")
     int rotateKeep;
 
     @Option(names = "--buffer-seconds", defaultValue = "5", paramLabel = "S",

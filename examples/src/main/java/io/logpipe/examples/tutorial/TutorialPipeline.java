@@ -3,6 +3,7 @@ package io.logpipe.examples.tutorial;
 import io.logpipe.agent.AgentConfig;
 import io.logpipe.agent.AgentConfigException;
 import io.logpipe.agent.AgentException;
+import io.logpipe.agent.AgentMetricNames;
 import io.logpipe.agent.AgentStatus;
 import io.logpipe.agent.LogAgent;
 import io.logpipe.agent.RejectedLineSink;
@@ -718,6 +719,7 @@ final class TutorialPipeline implements AutoCloseable {
                 flow == null ? 0 : flow.linesRejected(),
                 acked,
                 behind,
+                vanishedFiles(),
                 inS3,
                 f == null ? 0 : f.objects(),
                 f == null ? 0 : f.records(),
@@ -746,8 +748,9 @@ final class TutorialPipeline implements AutoCloseable {
                 return flow == null ? 0 : flow.bytesBehind();
             }
             long done = flow.recordsSent() + flow.linesRejected();
-            if (done >= written && flow.bytesBehind() == 0 && flow.unacknowledged() == 0) {
-                return 0;
+            boolean idle = flow.bytesBehind() == 0 && flow.unacknowledged() == 0;
+            if (idle && (done >= written || vanishedFiles() > 0)) {
+                return 0; // everything read (what rotation deleted unread can never come)
             }
             if (done != last) {
                 last = done;
@@ -759,6 +762,12 @@ final class TutorialPipeline implements AutoCloseable {
             }
             sleep(50);
         }
+    }
+
+    /** Rotated logs the agent saw deleted before it had read them to the end (its file-events meter). */
+    private long vanishedFiles() {
+        var c = registry.find(AgentMetricNames.FILE_EVENTS).tag(AgentMetricNames.TAG_KIND, "vanished").counter();
+        return c == null ? 0 : Math.round(c.count());
     }
 
     private void awaitZero(LongSupplier pending) {
