@@ -98,8 +98,8 @@ final class TutorialPipeline implements AutoCloseable {
     private volatile OpenSearchIndex.Totals baseline = OpenSearchIndex.Totals.EMPTY;
     private volatile @Nullable LocalFirehose firehose;
     private @Nullable FirehoseAsyncClient client;
-    private @Nullable FlinkAnalytics flink;
-    private @Nullable PushedInput pushed;
+    private volatile @Nullable FlinkAnalytics flink;
+    private volatile @Nullable PushedInput pushed;
     private volatile @Nullable AnalyticsJob job;
     private volatile @Nullable ObjectFeed feed;
     private volatile @Nullable FirehoseSink aggregatedSink;
@@ -110,6 +110,8 @@ final class TutorialPipeline implements AutoCloseable {
     private volatile @Nullable Throwable generatorFailure;
     private @Nullable Thread secondStage;
     private volatile @Nullable Throwable secondStageFailure;
+    private @Nullable Thread analyticsStart;
+    private volatile @Nullable Throwable analyticsFailure;
     private final CompletableFuture<Void> secondStageReady = new CompletableFuture<>();
     private volatile @Nullable Duration timeToFirstAggregate;
     private @Nullable Chaos chaos;
@@ -153,8 +155,18 @@ final class TutorialPipeline implements AutoCloseable {
         streams.awaitActive(INGEST_STREAM, Duration.ofSeconds(30));
         step("Firehose #1 %s created through the SDK (%s)", INGEST_STREAM, since());
         writeAgentJson();
-        startAnalytics();
-        step("analytics %s running on embedded Flink (%s)", APPLICATION, since());
+        // Flink takes seconds to start: it does while the head of the pipeline runs; objects wait in s3/
+        Thread analyticsStart = new Thread(() -> {
+            try {
+                startAnalytics();
+                step("analytics %s running on embedded Flink (%s)", APPLICATION, since());
+            } catch (RuntimeException e) {
+                analyticsFailure = e;
+            }
+        }, "logpipe-tutorial-analytics-start");
+        analyticsStart.setDaemon(true);
+        this.analyticsStart = analyticsStart;
+        analyticsStart.start();
         startAgent();
         startGenerator();
         step("agent and generator running (%s)", since());
@@ -339,7 +351,7 @@ final class TutorialPipeline implements AutoCloseable {
             feed = f;
             int earlier = f.start();
             if (earlier > 0) {
-                notes.add("resumed: " + earlier + " objects in s3/ were analysed by an earlier run and are skipped");
+                step("resumed: %d objects in s3/ were analysed by an earlier run and are skipped", earlier);
             }
         } catch (LogpipeException | UncheckedIOException e) {
             throw TutorialException.failed("cannot start the analytics " + APPLICATION + ": " + e.getMessage(), e);
@@ -480,6 +492,9 @@ final class TutorialPipeline implements AutoCloseable {
         LogAgent a = agent;
         if (a != null && a.failure() != null) {
             return "the agent stopped: " + a.failure().getMessage();
+        }
+        if (analyticsFailure != null) {
+            return analyticsFailure.getMessage();
         }
         ObjectFeed f = feed;
         if (f != null && f.failure() != null) {
@@ -661,6 +676,7 @@ final class TutorialPipeline implements AutoCloseable {
             awaitZero(ingest::pendingRecords);
         }
         long inS3 = ingest == null ? 0 : ingest.writtenRecords();
+        join(analyticsStart, Duration.ofMinutes(5)); // Flink still starting: it reads the objects when it is up
         ObjectFeed f = feed;
         if (f != null) {
             long deadline = System.nanoTime() + DRAIN_STALL.toNanos();
@@ -818,6 +834,7 @@ final class TutorialPipeline implements AutoCloseable {
         if (a != null) {
             quietly(a::close);
         }
+        join(analyticsStart, Duration.ofMinutes(5));
         ObjectFeed f = feed;
         if (f != null) {
             quietly(f::close);
