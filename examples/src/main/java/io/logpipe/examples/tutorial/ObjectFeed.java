@@ -134,6 +134,10 @@ final class ObjectFeed implements AutoCloseable {
                         .sorted()
                         .toList();
             } catch (IOException | UncheckedIOException e) {
+                Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+                if (cause instanceof java.nio.file.NoSuchFileException) {
+                    return 0; // a temporary object moved into place while listed: the next scan sees it
+                }
                 throw new LogpipeException("cannot list the objects in " + root + ": " + e.getMessage(), e, true);
             }
             for (Path p : fresh) {

@@ -680,8 +680,14 @@ final class TutorialPipeline implements AutoCloseable {
         ObjectFeed f = feed;
         if (f != null) {
             long deadline = System.nanoTime() + DRAIN_STALL.toNanos();
+            long last = -1;
             while (f.records() + f.malformed() < inS3 && f.failure() == null && System.nanoTime() < deadline) {
                 f.scan();
+                long read = f.records() + f.malformed();
+                if (read != last) { // still catching up: wait as long as it moves
+                    last = read;
+                    deadline = System.nanoTime() + DRAIN_STALL.toNanos();
+                }
                 sleep(50);
             }
             f.close();
