@@ -19,7 +19,6 @@ import io.logpipe.analytics.flink.internal.PushSource;
 import io.logpipe.analytics.flink.internal.RecordRows;
 import io.logpipe.analytics.flink.internal.Registry;
 import io.logpipe.analytics.flink.internal.SortedSplitAssigner;
-import io.logpipe.analytics.internal.SqlWriter;
 import io.logpipe.analytics.Dialect;
 import io.logpipe.model.LogpipeException;
 import java.time.Duration;
@@ -252,7 +251,7 @@ public final class FlinkAnalytics implements AutoCloseable {
                 .columnByMetadata(TimeAttribute.COLUMN, DataTypes.TIMESTAMP_LTZ(3), "rowtime")
                 .watermark(TimeAttribute.COLUMN, "SOURCE_WATERMARK()");
         Table table = tEnv.fromDataStream(rows, schema.build());
-        tEnv.createTemporaryView(SqlWriter.quoteIdentifier(Dialect.FLINK, query.source().name()), table);
+        tEnv.createTemporaryView(Dialect.FLINK.quoteIdentifier(query.source().name()), table);
         return tEnv.sqlQuery(FlinkSqlRenderer.create().render(query).select());
     }
 

@@ -4,7 +4,6 @@ import io.logpipe.analytics.Column;
 import io.logpipe.analytics.Dialect;
 import io.logpipe.analytics.Source;
 import io.logpipe.analytics.SqlType;
-import io.logpipe.analytics.internal.SqlWriter;
 import io.logpipe.model.AccessLogRecord;
 import io.logpipe.model.ClfTime;
 import java.io.Serializable;
@@ -74,7 +73,7 @@ public final class RecordRows implements Serializable {
         boolean all = text == null || text.replace("(*)", "").contains("*");
         for (int i = 0; i < cols.size(); i++) {
             used[i] = all || text.contains(
-                    SqlWriter.quoteIdentifier(Dialect.FLINK, cols.get(i).name()).toLowerCase(Locale.ROOT));
+                    Dialect.FLINK.quoteIdentifier(cols.get(i).name()).toLowerCase(Locale.ROOT));
         }
     }
 

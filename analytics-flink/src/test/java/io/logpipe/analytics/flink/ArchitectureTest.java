@@ -1,0 +1,20 @@
+package io.logpipe.analytics.flink;
+
+import io.logpipe.testsupport.LogpipeArchitectureTest;
+
+/**
+ * The module's boundaries: the shared rule set (public API without internal types, no other module's
+ * internals, dependencies only on the modules named here, no package cycles).
+ */
+final class ArchitectureTest extends LogpipeArchitectureTest {
+
+    ArchitectureTest() {
+        super("io.logpipe.analytics.flink", "io.logpipe.model", "io.logpipe.analytics", "io.logpipe.parser");
+    }
+
+    /** Known debt: {@code internal.LineTimestamps} reads times with log-parser's internal ClfTimestamps. */
+    @Override
+    protected boolean knownInternalUse(String internalPackage) {
+        return internalPackage.equals("io.logpipe.parser.internal");
+    }
+}
