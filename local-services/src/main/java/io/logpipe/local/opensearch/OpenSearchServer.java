@@ -3,6 +3,7 @@ package io.logpipe.local.opensearch;
 import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.STABLE;
 
+import io.logpipe.local.internal.LocalProcesses;
 import io.logpipe.model.LogpipeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -236,7 +237,7 @@ public final class OpenSearchServer implements AutoCloseable {
         stopProcess();
         closed = true;
         if (workDir != null) {
-            deleteTree(workDir);
+            LocalProcesses.deleteTree(workDir);
             workDir = null;
         }
     }
@@ -348,10 +349,10 @@ public final class OpenSearchServer implements AutoCloseable {
             }
         }
         if (httpPort == 0) {
-            httpPort = freePort();
+            httpPort = LocalProcesses.freePort();
         }
         if (transportPort == 0) {
-            transportPort = freePort();
+            transportPort = LocalProcesses.freePort();
         }
     }
 
@@ -493,29 +494,7 @@ public final class OpenSearchServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("could not delete {} completely", dir, e);
-        }
-    }
 
     @Override
     public synchronized String toString() {

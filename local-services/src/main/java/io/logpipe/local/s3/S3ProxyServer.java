@@ -3,6 +3,7 @@ package io.logpipe.local.s3;
 import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.logpipe.local.internal.LocalProcesses;
 import io.logpipe.model.LogpipeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -228,7 +229,7 @@ public final class S3ProxyServer implements AutoCloseable {
         stopProcess();
         closed = true;
         if (workDir != null) {
-            deleteTree(workDir);
+            LocalProcesses.deleteTree(workDir);
             workDir = null;
         }
     }
@@ -240,7 +241,7 @@ public final class S3ProxyServer implements AutoCloseable {
         Path data = givenDirectory != null ? givenDirectory : workDir.resolve("data");
         Files.createDirectories(data);
         if (port == 0) {
-            port = freePort();
+            port = LocalProcesses.freePort();
         }
         Properties props = new Properties();
         props.setProperty("s3proxy.endpoint", "http://127.0.0.1:" + port);
@@ -345,29 +346,7 @@ public final class S3ProxyServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        }
-    }
 
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // best effort
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // best effort
-        }
-    }
 
     @Override
     public synchronized String toString() {
