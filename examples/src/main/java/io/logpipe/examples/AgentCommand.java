@@ -5,6 +5,7 @@ import io.logpipe.agent.AgentConfigException;
 import io.logpipe.agent.AgentException;
 import io.logpipe.agent.AgentStatus;
 import io.logpipe.agent.LogAgent;
+import io.logpipe.examples.support.Durations;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -83,8 +84,8 @@ public final class AgentCommand implements Callable<Integer> {
         Duration status;
         Duration runFor;
         try {
-            status = parseDuration(statusInterval, "--status-interval");
-            runFor = duration == null ? null : parseDuration(duration, "--duration");
+            status = Durations.parse(statusInterval, "--status-interval");
+            runFor = duration == null ? null : Durations.parse(duration, "--duration");
         } catch (IllegalArgumentException e) {
             err.println("logpipe agent: " + e.getMessage());
             err.flush();
@@ -207,35 +208,5 @@ public final class AgentCommand implements Callable<Integer> {
             err.println("logpipe agent: hint: " + hint);
         }
         err.flush();
-    }
-
-    /**
-     * Parses a duration such as {@code 500ms}, {@code 10s}, {@code 5m} or {@code 1h}.
-     *
-     * @param text the text
-     * @param option the option, for the message
-     * @return the duration
-     */
-    public static Duration parseDuration(String text, String option) {
-        String t = text.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            if (t.equals("0")) {
-                return Duration.ZERO;
-            }
-            if (t.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
-            }
-            long v = Long.parseLong(t.substring(0, t.length() - 1));
-            switch (t.charAt(t.length() - 1)) {
-                case 's': return Duration.ofSeconds(v);
-                case 'm': return Duration.ofMinutes(v);
-                case 'h': return Duration.ofHours(v);
-                default: break;
-            }
-        } catch (NumberFormatException | StringIndexOutOfBoundsException e) {
-            // fall through to the message
-        }
-        throw new IllegalArgumentException(option + " must be a duration such as 500ms, 10s, 5m or 1h, was '"
-                + text + "'");
     }
 }

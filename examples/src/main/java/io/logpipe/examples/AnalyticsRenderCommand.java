@@ -7,6 +7,7 @@ import io.logpipe.analytics.QueryValidationException;
 import io.logpipe.analytics.StreamQuery;
 import io.logpipe.analytics.TimeAttribute;
 import io.logpipe.analytics.Tutorial;
+import io.logpipe.examples.support.Durations;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -60,12 +61,12 @@ public final class AnalyticsRenderCommand implements Callable<Integer> {
                     + "datetime. Default: arrival.")
     TimeOption time;
 
-    @Option(names = "--window", defaultValue = "1m", converter = AnalyticsCommand.DurationConverter.class,
+    @Option(names = "--window", defaultValue = "1m", converter = Durations.Converter.class,
             paramLabel = "DURATION", description = "Flink port: tumbling window size. Default: 1m.")
     Duration window;
 
     @Option(names = "--max-out-of-orderness", defaultValue = "5s",
-            converter = AnalyticsCommand.DurationConverter.class, paramLabel = "DURATION",
+            converter = Durations.Converter.class, paramLabel = "DURATION",
             description = "Flink port, event time: watermark bound. Default: 5s.")
     Duration maxOutOfOrderness;
 

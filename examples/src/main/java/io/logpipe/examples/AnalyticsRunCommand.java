@@ -7,6 +7,8 @@ import io.logpipe.analytics.flink.AnalyticsInput;
 import io.logpipe.analytics.flink.AnalyticsJob;
 import io.logpipe.analytics.flink.FlinkAnalytics;
 import io.logpipe.analytics.flink.JobSummary;
+import io.logpipe.examples.support.Durations;
+import io.logpipe.examples.support.FlinkLogging;
 import io.logpipe.model.LogFormat;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -58,12 +60,12 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
                     + "Default: event.")
     TimeOption time;
 
-    @Option(names = "--window", defaultValue = "1m", converter = AnalyticsCommand.DurationConverter.class,
+    @Option(names = "--window", defaultValue = "1m", converter = Durations.Converter.class,
             paramLabel = "DURATION", description = "Tumbling window size, whole seconds. Default: 1m.")
     Duration window;
 
     @Option(names = "--max-out-of-orderness", defaultValue = "5s",
-            converter = AnalyticsCommand.DurationConverter.class, paramLabel = "DURATION",
+            converter = Durations.Converter.class, paramLabel = "DURATION",
             description = "Event time: how far behind the newest row a row may come and still count. Default: 5s.")
     Duration maxOutOfOrderness;
 
@@ -88,7 +90,7 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
             err.println("logpipe analytics run: --follow needs --time event");
             return 2;
         }
-        quietFlinkLogging();
+        FlinkLogging.quiet();
         TimeAttribute t = time == TimeOption.EVENT
                 ? TimeAttribute.eventTime("datetime", maxOutOfOrderness) : TimeAttribute.arrival();
         AnalyticsInput.Files in = format == FormatOption.AGENT_JSON
@@ -148,19 +150,6 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException e) {
             // shutdown in progress: the hook runs
-        }
-    }
-
-    /**
-     * Flink logs a lot at INFO and some WARNs that mean nothing here; the CLI shows errors only. Public
-     * for the other commands' packages ({@code logpipe tutorial}).
-     */
-    public static void quietFlinkLogging() {
-        for (String logger : new String[] {"org.apache.flink", "org.apache.pekko", "org.apache.flink.shaded"}) {
-            String key = "org.slf4j.simpleLogger.log." + logger;
-            if (System.getProperty(key) == null) {
-                System.setProperty(key, "error");
-            }
         }
     }
 }

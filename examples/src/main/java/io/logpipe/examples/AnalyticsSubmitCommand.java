@@ -1,5 +1,6 @@
 package io.logpipe.examples;
 
+import io.logpipe.examples.support.Durations;
 import io.logpipe.local.flink.FlinkRestClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -70,12 +71,12 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
             description = "Window by the log's timestamps (event) or by arrival. Default: event.")
     AnalyticsRunCommand.TimeOption time;
 
-    @Option(names = "--window", defaultValue = "1m", converter = AnalyticsCommand.DurationConverter.class,
+    @Option(names = "--window", defaultValue = "1m", converter = Durations.Converter.class,
             paramLabel = "DURATION", description = "Tumbling window size. Default: 1m.")
     Duration window;
 
     @Option(names = "--max-out-of-orderness", defaultValue = "5s",
-            converter = AnalyticsCommand.DurationConverter.class, paramLabel = "DURATION",
+            converter = Durations.Converter.class, paramLabel = "DURATION",
             description = "Event time: how far behind the newest row a row may come and still count. Default: 5s.")
     Duration maxOutOfOrderness;
 
@@ -83,7 +84,7 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
             description = "The job's parallelism (parsing and aggregation). Default: the cluster's.")
     int parallelism;
 
-    @Option(names = "--checkpoint-interval", converter = AnalyticsCommand.DurationConverter.class,
+    @Option(names = "--checkpoint-interval", converter = Durations.Converter.class,
             paramLabel = "DURATION", description = "Checkpoint this often (exactly-once output across a lost "
                     + "TaskManager; the cluster's state.checkpoints.dir). Default: no checkpoints.")
     @Nullable Duration checkpointInterval;
@@ -102,7 +103,7 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
             + "analytics-flink-<version>-job.jar from the build.")
     @Nullable Path jar;
 
-    @Option(names = "--poll", defaultValue = "1s", converter = AnalyticsCommand.DurationConverter.class,
+    @Option(names = "--poll", defaultValue = "1s", converter = Durations.Converter.class,
             paramLabel = "DURATION", description = "How often to ask for the job's state. Default: 1s.")
     Duration poll;
 

@@ -96,13 +96,4 @@ final class AgentCommandTest {
             assertThat(err.toString()).contains("delivery stream 'wrong-stream' does not exist");
         }
     }
-
-    @Test
-    void parseDuration_units() {
-        assertThat(AgentCommand.parseDuration("500ms", "x")).isEqualTo(Duration.ofMillis(500));
-        assertThat(AgentCommand.parseDuration("10s", "x")).isEqualTo(Duration.ofSeconds(10));
-        assertThat(AgentCommand.parseDuration("5m", "x")).isEqualTo(Duration.ofMinutes(5));
-        assertThat(AgentCommand.parseDuration("1h", "x")).isEqualTo(Duration.ofHours(1));
-        assertThat(AgentCommand.parseDuration("0", "x")).isZero();
-    }
 }

@@ -92,16 +92,4 @@ final class AnalyticsCommandTest {
         assertThat(err.toString()).isEqualTo("logpipe analytics run: input " + dir.resolve("missing")
                 + " does not exist" + System.lineSeparator());
     }
-
-    @Test
-    void durationConverter_shortAndIsoForms_parse() {
-        AnalyticsCommand.DurationConverter c = new AnalyticsCommand.DurationConverter();
-
-        assertThat(c.convert("500ms")).hasMillis(500);
-        assertThat(c.convert("2h")).hasHours(2);
-        assertThat(c.convert("1d")).hasDays(1);
-        assertThat(c.convert("PT90S")).hasSeconds(90);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> c.convert("soon"))
-                .hasMessageContaining("'soon' is not a duration");
-    }
 }

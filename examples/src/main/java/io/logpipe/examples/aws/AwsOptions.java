@@ -2,6 +2,7 @@ package io.logpipe.examples.aws;
 
 import io.logpipe.aws.AwsClients;
 import io.logpipe.aws.StackConfig;
+import io.logpipe.examples.support.Durations;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ public final class AwsOptions {
 
     StackConfig config() {
         return StackConfig.builder().stackName(stack).jobJar(jobJar).stateFile(state)
-                .pollInterval(io.logpipe.examples.AgentCommand.parseDuration(poll, "--poll")).build();
+                .pollInterval(Durations.parse(poll, "--poll")).build();
     }
 
     AwsClients clients() {

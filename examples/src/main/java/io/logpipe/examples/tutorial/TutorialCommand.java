@@ -1,9 +1,9 @@
 package io.logpipe.examples.tutorial;
 
-import io.logpipe.examples.AnalyticsCommand;
-import io.logpipe.examples.AnalyticsRunCommand;
 import io.logpipe.examples.dashboard.PipelineSnapshot;
 import io.logpipe.examples.dashboard.StageStatus;
+import io.logpipe.examples.support.Durations;
+import io.logpipe.examples.support.FlinkLogging;
 import io.logpipe.local.opensearch.OpenSearchServer;
 import io.logpipe.model.LogpipeException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -58,7 +58,7 @@ public final class TutorialCommand implements Callable<Integer> {
                     + "Default: ./tutorial.")
     Path dir;
 
-    @Option(names = "--duration", converter = AnalyticsCommand.DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--duration", converter = Durations.Converter.class, paramLabel = "DURATION",
             description = "Stop by itself after this long (e.g. 3m), as on Ctrl-C. Default: run until stopped.")
     @Nullable Duration duration;
 
@@ -66,7 +66,7 @@ public final class TutorialCommand implements Callable<Integer> {
             description = "Lines the generator writes per second. Default: ${DEFAULT-VALUE}.")
     double rate;
 
-    @Option(names = "--window", defaultValue = "1m", converter = AnalyticsCommand.DurationConverter.class,
+    @Option(names = "--window", defaultValue = "1m", converter = Durations.Converter.class,
             paramLabel = "DURATION", description = "The analytics' tumbling window, whole seconds. Default: 1m.")
     Duration window;
 
@@ -128,7 +128,7 @@ public final class TutorialCommand implements Callable<Integer> {
             + "dead-letters, opensearch) and start over, instead of resuming.")
     boolean clean;
 
-    @Option(names = "--status-interval", converter = AnalyticsCommand.DurationConverter.class, paramLabel = "DURATION",
+    @Option(names = "--status-interval", converter = Durations.Converter.class, paramLabel = "DURATION",
             description = "How often the status is shown. Default: 1s on a terminal (redrawn in place), 10s otherwise.")
     @Nullable Duration statusInterval;
 
@@ -176,7 +176,7 @@ public final class TutorialCommand implements Callable<Integer> {
                 return TutorialException.USAGE;
             }
         }
-        AnalyticsRunCommand.quietFlinkLogging();
+        FlinkLogging.quiet();
         TutorialSettings settings = new TutorialSettings(paths, rate, seed, rotateLines, rotateKeep, window, bufferMb,
                 Duration.ofSeconds(bufferSeconds), firehosePort, opensearch, opensearchPort, opensearchHeap,
                 opensearchJavaHome, chaos,
