@@ -1,0 +1,14 @@
+package io.logpipe.kinesis;
+
+import io.logpipe.testsupport.LogpipeArchitectureTest;
+
+/**
+ * The module's boundaries: the shared rule set (public API without internal types, no other module's
+ * internals, dependencies only on the modules named here, no package cycles).
+ */
+final class ArchitectureTest extends LogpipeArchitectureTest {
+
+    ArchitectureTest() {
+        super("io.logpipe.kinesis", "io.logpipe.model", "io.logpipe.sink");
+    }
+}
