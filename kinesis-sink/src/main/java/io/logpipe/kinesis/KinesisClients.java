@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.Protocol;
 import software.amazon.awssdk.http.nio.netty.NettyNioAsyncHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -33,6 +34,13 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *       ({@code kinesis.eu-west-1.amazonaws.com}), else the SDK's region chain, else {@code us-east-1}.
  *   <li><b>Credentials</b>: the provider given, else static dummy credentials for a loopback endpoint
  *       (a local server checks no signature), else the SDK's default chain.
+ *   <li><b>CBOR off for a loopback endpoint</b>: the SDK speaks CBOR to Kinesis by default; kinesalite
+ *       (the local server, see local-services) stores CBOR byte strings wrongly (the record's data comes
+ *       back as an object, not its bytes), so for a loopback endpoint the factory sets the SDK's
+ *       {@code aws.cborEnabled} system property to {@code false} unless it is set already. The SDK
+ *       reads that setting for every request of every client in the JVM: Kinesis clients to AWS in the
+ *       same JVM then speak JSON too, which the service supports as fully (the payload is base64, a
+ *       third larger on the wire).
  *   <li><b>HTTP</b>: Netty, HTTP/1.1 ({@code PutRecords} needs no HTTP/2, which only
  *       {@code SubscribeToShard} uses, and a local server speaks plain HTTP/1.1), with room for
  *       {@link Builder#maxConcurrency} connections.
@@ -182,6 +190,10 @@ public final class KinesisClients {
          * @return the client
          */
         public KinesisAsyncClient build() {
+            if (endpoint != null && isLoopback(endpoint.getHost())
+                    && System.getProperty(SdkSystemSetting.CBOR_ENABLED.property()) == null) {
+                System.setProperty(SdkSystemSetting.CBOR_ENABLED.property(), "false");
+            }
             var b = KinesisAsyncClient.builder()
                     .httpClientBuilder(NettyNioAsyncHttpClient.builder().maxConcurrency(maxConcurrency)
                             .protocol(Protocol.HTTP1_1))
