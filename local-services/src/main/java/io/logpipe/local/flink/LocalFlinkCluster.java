@@ -5,12 +5,12 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.local.internal.LocalProcesses;
+import io.logpipe.local.internal.LocalProcesses.Child;
 import io.logpipe.model.LogpipeException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,6 +105,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
             "--add-opens=java.base/java.util.concurrent.locks=ALL-UNNAMED");
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalFlinkCluster.class);
+    private static final int TAIL_LINES = 15;
     private static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
     private static final String JOB_MANAGER_MAIN = "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint";
     private static final String TASK_MANAGER_MAIN = "org.apache.flink.runtime.taskexecutor.TaskManagerRunner";
@@ -126,11 +126,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     private @Nullable Path workDir;
     private int restPort;
-    private @Nullable Process jobManager;
-    private final List<@Nullable Process> taskManagers = new ArrayList<>();
+    private @Nullable Child jobManager;
+    private final List<@Nullable Child> taskManagers = new ArrayList<>();
     private List<String> tmJvmArgs = List.of();
     private List<String> tmDynamicArgs = List.of();
-    private @Nullable Thread shutdownHook;
     private boolean closed;
 
     private LocalFlinkCluster(Builder b) {
@@ -154,36 +153,64 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /**
-     * Returns the class path of the cluster's processes as the build resolved it: the system property
-     * {@value #CLASSPATH_PROPERTY}, else the environment variable {@value #CLASSPATH_ENV}, else the list
-     * the local-services build wrote next to this class.
+     * Returns the class path of the cluster's processes: the system property {@value #CLASSPATH_PROPERTY},
+     * else the environment variable {@value #CLASSPATH_ENV}, else the jars the local-services build
+     * resolved, listed next to this class relative to the local Maven repository and found in this
+     * machine's ({@code maven.repo.local}, else {@code <localRepository>} of {@code ~/.m2/settings.xml},
+     * else {@code ~/.m2/repository}).
      *
      * @return the jars
-     * @throws IllegalStateException if no list is found or a jar is missing, with how to fetch them
+     * @throws IllegalStateException if no list is found or a jar is missing, with the command that fetches them
      */
     public static List<Path> defaultClasspath() {
         String configured = System.getProperty(CLASSPATH_PROPERTY);
         if (configured == null || configured.isBlank()) {
             configured = System.getenv(CLASSPATH_ENV);
         }
-        String text;
         if (configured != null && !configured.isBlank()) {
-            text = configured;
-        } else {
-            text = resource("flink-classpath.txt") + java.io.File.pathSeparator + resource("flink-classpath-shared.txt");
+            return classpath(configured, null, LocalProcesses.mavenRepository());
         }
+        String text = resource("flink-classpath.txt") + java.io.File.pathSeparator + resource("flink-classpath-shared.txt");
+        return classpath(text, REPOSITORY_TOKEN, LocalProcesses.mavenRepository());
+    }
+
+    /** What the build writes in place of the local repository's path (local-services' pom). */
+    static final String REPOSITORY_TOKEN = "@maven.repo@";
+
+    /** The command, run in a source checkout, that fetches Flink's jars from Maven Central. */
+    static final String FETCH_COMMAND = "./mvnw -B -pl local-services -am -Pquick -DskipTests package";
+
+    static List<Path> classpath(String text, @Nullable String token, Path repository) {
         List<Path> jars = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         for (String s : text.trim().split(java.io.File.pathSeparator)) {
-            if (s.isBlank()) {
+            String entry = s.trim();
+            if (entry.isEmpty()) {
                 continue;
             }
-            Path p = Path.of(s.trim());
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalStateException("Flink jar " + p + " is missing: build local-services again "
-                        + "(./mvnw -pl local-services -am -DskipTests compile fetches Flink " + VERSION
-                        + " from Maven Central), or set " + CLASSPATH_ENV);
+            Path p;
+            if (token != null && entry.startsWith(token)) {
+                String relative = entry.substring(token.length()).replaceFirst("^[/\\\\]+", "");
+                p = repository.resolve(relative);
+            } else {
+                p = Path.of(entry);
             }
-            jars.add(p);
+            if (Files.isRegularFile(p)) {
+                jars.add(p);
+            } else {
+                missing.add(p.toString());
+            }
+        }
+        if (!missing.isEmpty()) {
+            String where = token == null ? "named by " + CLASSPATH_PROPERTY + " / " + CLASSPATH_ENV
+                    : "not in the local Maven repository " + repository;
+            throw new IllegalStateException(missing.size() + " of Flink " + VERSION + "'s " + (jars.size() + missing.size())
+                    + " jars " + where + " (first: " + missing.get(0) + "): fetch them from Maven Central with "
+                    + FETCH_COMMAND + " in logpipe's source checkout (with -Dmaven.repo.local=DIR if you use another "
+                    + "repository; ./logpipe builds it on first use), or set " + CLASSPATH_ENV + " to the jars");
+        }
+        if (jars.isEmpty()) {
+            throw new IllegalStateException("the Flink class path is empty: set " + CLASSPATH_ENV + " to the jars");
         }
         return jars;
     }
@@ -192,8 +219,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
         try (InputStream in = LocalFlinkCluster.class.getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("no Flink class path (" + name + " next to "
-                        + LocalFlinkCluster.class.getName() + "): build local-services with Maven "
-                        + "(./mvnw -pl local-services -am -DskipTests compile), or set " + CLASSPATH_ENV);
+                        + LocalFlinkCluster.class.getName() + "): build local-services with Maven ("
+                        + FETCH_COMMAND + "), or set " + CLASSPATH_ENV);
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -299,7 +326,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         if (jobManager != null && jobManager.isAlive()) {
             out.add(jobManager.pid());
         }
-        for (Process p : taskManagers) {
+        for (Child p : taskManagers) {
             if (p != null && p.isAlive()) {
                 out.add(p.pid());
             }
@@ -328,16 +355,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
      * @throws IllegalArgumentException if there is no such TaskManager
      */
     public synchronized void killTaskManager(int index) {
-        Process p = index >= 0 && index < taskManagers.size() ? taskManagers.get(index) : null;
+        Child p = index >= 0 && index < taskManagers.size() ? taskManagers.get(index) : null;
         if (p == null) {
             throw new IllegalArgumentException("no TaskManager " + index + "; there are " + taskManagers.size());
         }
-        p.destroyForcibly();
-        try {
-            p.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        p.kill();
         taskManagers.set(index, null);
     }
 
@@ -352,7 +374,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
-            Process jm;
+            Child jm;
             synchronized (this) {
                 jm = jobManager;
             }
@@ -386,51 +408,24 @@ public final class LocalFlinkCluster implements AutoCloseable {
     public synchronized void close() {
         stopAll();
         closed = true;
-        if (shutdownHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down: the hook is running
-            }
-            shutdownHook = null;
-        }
         if (givenWorkDir == null && workDir != null) {
-            deleteTree(workDir);
+            LocalProcesses.deleteTree(workDir);
         }
     }
 
+    /** TaskManagers first (all at once), then the JobManager: SIGTERM, SIGKILL after the stop timeout. */
     private synchronized void stopAll() {
-        List<Process> all = new ArrayList<>();
-        for (Process p : taskManagers) {
+        List<Child> all = new ArrayList<>();
+        for (Child p : taskManagers) {
             if (p != null) {
                 all.add(p);
             }
         }
         taskManagers.clear();
-        for (Process p : all) {
-            p.destroy();
-        }
-        stop(all);
+        LocalProcesses.stopAll(all);
         if (jobManager != null) {
-            jobManager.destroy();
-            stop(List.of(jobManager));
+            jobManager.stop();
             jobManager = null;
-        }
-    }
-
-    private void stop(List<Process> processes) {
-        long deadline = System.nanoTime() + stopTimeout.toNanos();
-        for (Process p : processes) {
-            try {
-                long left = Math.max(0, deadline - System.nanoTime());
-                if (!p.waitFor(left, TimeUnit.NANOSECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(5, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
         }
     }
 
@@ -468,11 +463,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
                     "logger.pekko.name = org.apache.pekko",
                     "logger.pekko.level = WARN",
                     ""), StandardCharsets.UTF_8);
-            if (shutdownHook == null) {
-                Thread hook = new Thread(this::stopAll, "logpipe-flink-cluster-stop");
-                Runtime.getRuntime().addShutdownHook(hook);
-                shutdownHook = hook;
-            }
             return dir;
         } catch (IOException e) {
             throw new LogpipeException("cannot prepare the Flink cluster's directory: " + e.getMessage(), e, false);
@@ -567,7 +557,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         return index;
     }
 
-    private Process launch(String name, List<String> jvmArgs, String main, List<String> args) {
+    private Child launch(String name, List<String> jvmArgs, String main, List<String> args) {
         Path dir = dir();
         Path log = dir.resolve("log").resolve(name + ".log");
         List<String> cmd = new ArrayList<>();
@@ -583,10 +573,9 @@ public final class LocalFlinkCluster implements AutoCloseable {
         cmd.add(dir.resolve("conf").toString());
         cmd.addAll(args);
         try {
-            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
             pb.environment().put("FLINK_CONF_DIR", dir.resolve("conf").toString());
-            Process p = pb.start();
+            Child p = Child.start("the Flink " + name, pb, log, stopTimeout);
             LOG.debug("Flink process started [name={}, pid={}]", name, p.pid());
             return p;
         } catch (IOException e) {
@@ -606,20 +595,11 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     private String tail(String logName) {
-        if (workDir == null) {
-            return "(no log)";
-        }
-        try {
-            return lastLines(Files.readString(workDir.resolve("log").resolve(logName), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
+        return workDir == null ? "(no log)" : LocalProcesses.tail(workDir.resolve("log").resolve(logName), TAIL_LINES);
     }
 
     private static String lastLines(String text) {
-        String[] lines = text.split("\\R");
-        int from = Math.max(0, lines.length - 15);
-        return String.join("\n", java.util.Arrays.asList(lines).subList(from, lines.length));
+        return LocalProcesses.lastLines(text, TAIL_LINES);
     }
 
     /**
@@ -651,8 +631,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+        try {
+            return LocalProcesses.freePort();
         } catch (IOException e) {
             throw new UncheckedIOException("no free port on 127.0.0.1", e);
         }
@@ -664,23 +644,6 @@ public final class LocalFlinkCluster implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new LogpipeException("interrupted while waiting for Flink", e, false);
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            s.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete [path={}]", p);
-                }
-            });
-        } catch (IOException e) {
-            LOG.debug("cannot delete [path={}]", root);
         }
     }
 

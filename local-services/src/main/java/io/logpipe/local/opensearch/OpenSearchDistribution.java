@@ -2,6 +2,7 @@ package io.logpipe.local.opensearch;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import io.logpipe.local.internal.LocalProcesses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apiguardian.api.API;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the OpenSearch distribution {@link OpenSearchServer} runs: an unpacked directory or the
@@ -76,7 +76,7 @@ public final class OpenSearchDistribution {
             }
         }
         Path zip = mavenZip();
-        if (zip != null && Files.isRegularFile(zip)) {
+        if (Files.isRegularFile(zip)) {
             return new OpenSearchDistribution(zip);
         }
         // in a source checkout (tests of other modules, ./logpipe): what the local-services build unpacked
@@ -89,23 +89,12 @@ public final class OpenSearchDistribution {
         throw new IllegalStateException("OpenSearch " + VERSION + " not found: build local-services once "
                 + "(./mvnw -pl local-services -am -DskipTests install fetches it from Maven Central), or set "
                 + HOME_ENV + " to an unpacked opensearch-" + VERSION + " directory"
-                + (zip == null ? "" : " (looked for " + zip + ")"));
+                + " (looked for " + zip + ")");
     }
 
-    private static @Nullable Path mavenZip() {
-        String repo = System.getProperty("maven.repo.local");
-        Path root;
-        if (repo != null && !repo.isBlank()) {
-            root = Path.of(repo);
-        } else {
-            String home = System.getProperty("user.home");
-            if (home == null) {
-                return null;
-            }
-            root = Path.of(home, ".m2", "repository");
-        }
-        return root.resolve(Path.of("org", "opensearch", "distribution", "integ-test-zip", "opensearch", VERSION,
-                "opensearch-" + VERSION + ".zip"));
+    private static Path mavenZip() {
+        return LocalProcesses.mavenRepository().resolve(Path.of("org", "opensearch", "distribution", "integ-test-zip",
+                "opensearch", VERSION, "opensearch-" + VERSION + ".zip"));
     }
 
     /**

@@ -4,11 +4,10 @@ import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import io.logpipe.local.internal.LocalProcesses;
+import io.logpipe.local.internal.LocalProcesses.Child;
 import io.logpipe.model.LogpipeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -92,8 +90,7 @@ public final class OpenSearchServer implements AutoCloseable {
     private int httpPort;
     private int transportPort;
     private @Nullable Path workDir;
-    private @Nullable Process process;
-    private @Nullable Thread shutdownHook;
+    private @Nullable Child child;
     private boolean closed;
 
     private OpenSearchServer(Builder b) {
@@ -248,7 +245,8 @@ public final class OpenSearchServer implements AutoCloseable {
      * @return {@code true} between a successful {@link #start()} and {@link #stop()}
      */
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        Child c = child;
+        return c != null && c.isAlive();
     }
 
     /**
@@ -380,94 +378,32 @@ public final class OpenSearchServer implements AutoCloseable {
             cmd.add(k + "=" + v);
         });
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(home.toFile());
-        Map<String, String> env = pb.environment();
         // the server's JVM takes nothing from this one's environment (a coverage agent, for example)
-        for (String v : List.of("JAVA_HOME", "OPENSEARCH_PATH_CONF", "JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS",
-                "JDK_JAVA_OPTIONS", "OPENSEARCH_JAVA_OPTS", "ES_JAVA_OPTS")) {
+        Map<String, String> env = Child.withoutJavaOptions(pb.environment());
+        for (String v : List.of("JAVA_HOME", "OPENSEARCH_PATH_CONF", "OPENSEARCH_JAVA_OPTS", "ES_JAVA_OPTS")) {
             env.remove(v);
         }
         env.put(JAVA_HOME_ENV, javaHome.toString());
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError");
         env.put("OPENSEARCH_TMPDIR", workDir.resolve("tmp").toString());
         env.put("HOME", workDir.toString());
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("console.log").toFile()));
-        process = pb.start();
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::stopProcess, "logpipe-opensearch-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
+        child = Child.start("OpenSearch", pb, workDir.resolve("console.log"), stopTimeout);
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
         URI health = url().resolve("/_cluster/health");
-        while (true) {
-            if (!process.isAlive()) {
-                throw new LogpipeException("OpenSearch exited with code " + process.exitValue() + " while starting; "
-                        + "end of its log " + logFile() + ":\n" + tail(), null, false);
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200 && !r.body().contains("\"status\":\"red\"")) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LogpipeException("interrupted while waiting for OpenSearch to start", e, false);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new LogpipeException("OpenSearch did not answer " + health + " within " + startTimeout
-                        + "; end of its log " + logFile() + ":\n" + tail(), null, true);
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LogpipeException("interrupted while waiting for OpenSearch to start", e, false);
-            }
-        }
+        HttpRequest get = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build();
+        requireNonNull(child).awaitReady(health.toString(), startTimeout, Duration.ofMillis(250), () -> {
+            HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 && !r.body().contains("\"status\":\"red\"");
+        });
     }
 
     private synchronized void stopProcess() {
-        Process p = process;
-        process = null;
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(stopTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        Thread hook = shutdownHook;
-        if (hook != null && Thread.currentThread() != hook) {
-            shutdownHook = null;
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down already
-            }
-        }
-    }
-
-    private String tail() {
-        Path log = logFile();
-        if (log == null || !Files.exists(log)) {
-            return "(no log)";
-        }
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(log unreadable: " + e + ")";
+        Child c = child;
+        child = null;
+        if (c != null) {
+            c.stop();
         }
     }
 
@@ -493,8 +429,6 @@ public final class OpenSearchServer implements AutoCloseable {
             throw new IOException("interrupted in chown", e);
         }
     }
-
-
 
     @Override
     public synchronized String toString() {

@@ -4,12 +4,10 @@ import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.logpipe.local.internal.LocalProcesses;
+import io.logpipe.local.internal.LocalProcesses.Child;
 import io.logpipe.model.LogpipeException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -70,6 +65,8 @@ public final class S3ProxyServer implements AutoCloseable {
     public static final String DEFAULT_SECRET_KEY = "logpipe-local-secret";
     /** The default of {@link Builder#startTimeout}: 120 s (a cold JVM on a busy 2-core machine). */
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(120);
+    /** How long the process gets after SIGTERM before SIGKILL. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
 
     private static final String JAR_NAME = "s3proxy-" + VERSION + "-jar-with-dependencies.jar";
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9+/=_\\-]{3,128}");
@@ -84,8 +81,7 @@ public final class S3ProxyServer implements AutoCloseable {
 
     private int port;
     private @Nullable Path workDir;
-    private @Nullable Process process;
-    private @Nullable Thread shutdownHook;
+    private @Nullable Child child;
     private boolean closed;
 
     private S3ProxyServer(Builder b) {
@@ -122,9 +118,7 @@ public final class S3ProxyServer implements AutoCloseable {
                 candidates.add(Path.of(configured));
             }
         }
-        String repo = System.getProperty("maven.repo.local");
-        Path m2 = repo != null && !repo.isBlank() ? Path.of(repo)
-                : Path.of(System.getProperty("user.home"), ".m2", "repository");
+        Path m2 = LocalProcesses.mavenRepository();
         candidates.add(m2.resolve(Path.of("org", "gaul", "s3proxy", VERSION, JAR_NAME)));
         Path cwd = Path.of("").toAbsolutePath();
         for (Path base : new Path[] {cwd, cwd.getParent()}) {
@@ -220,7 +214,8 @@ public final class S3ProxyServer implements AutoCloseable {
      * @return {@code true} between a successful {@link #start()} and {@link #close()}
      */
     public synchronized boolean isRunning() {
-        return process != null && process.isAlive();
+        Child c = child;
+        return c != null && c.isAlive();
     }
 
     /** Stops the server and deletes its temporary directory. Idempotent. */
@@ -258,95 +253,30 @@ public final class S3ProxyServer implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-jar", jar.toString(), "--properties", propsFile.toString())
                 .directory(workDir.toFile());
-        Map<String, String> env = pb.environment();
         // the child JVM takes nothing from this one's options (a coverage agent, for example)
-        for (String v : List.of("JAVA_TOOL_OPTIONS", "_JAVA_OPTIONS", "JDK_JAVA_OPTIONS")) {
-            env.remove(v);
-        }
+        Map<String, String> env = Child.withoutJavaOptions(pb.environment());
         env.put("LOG_LEVEL", "warn");
         env.put("JETTY_LOG_LEVEL", "warn");
-        pb.redirectErrorStream(true);
-        pb.redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("console.log").toFile()));
-        process = pb.start();
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::stopProcess, "logpipe-s3proxy-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
+        child = Child.start("s3proxy", pb, workDir.resolve("console.log"), STOP_TIMEOUT);
     }
 
     private void awaitReady() {
-        long deadline = System.nanoTime() + startTimeout.toNanos();
         URI uri = endpoint().resolve("/");
-        while (true) {
-            Process p = requireNonNull(process);
-            if (!p.isAlive()) {
-                throw new LogpipeException("s3proxy exited with code " + p.exitValue() + " while starting; end of its log:\n"
-                        + tail(), null, false);
-            }
-            try {
-                // any HTTP answer (403 for an unsigned request) means it is serving
-                http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding());
-                return;
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LogpipeException("interrupted while waiting for s3proxy to start", e, false);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new LogpipeException("s3proxy did not answer " + uri + " within " + startTimeout
-                        + "; end of its log:\n" + tail(), null, true);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new LogpipeException("interrupted while waiting for s3proxy to start", e, false);
-            }
-        }
+        HttpRequest get = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
+        // any HTTP answer (403 for an unsigned request) means it is serving
+        requireNonNull(child).awaitReady(uri.toString(), startTimeout, Duration.ofMillis(100), () -> {
+            http.send(get, HttpResponse.BodyHandlers.discarding());
+            return true;
+        });
     }
 
     private synchronized void stopProcess() {
-        Process p = process;
-        process = null;
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        Thread hook = shutdownHook;
-        if (hook != null && Thread.currentThread() != hook) {
-            shutdownHook = null;
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down already
-            }
+        Child c = child;
+        child = null;
+        if (c != null) {
+            c.stop();
         }
     }
-
-    private String tail() {
-        Path log = workDir == null ? null : workDir.resolve("console.log");
-        if (log == null || !Files.exists(log)) {
-            return "(no log)";
-        }
-        try {
-            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException | UncheckedIOException e) {
-            return "(log unreadable: " + e + ")";
-        }
-    }
-
-
 
     @Override
     public synchronized String toString() {

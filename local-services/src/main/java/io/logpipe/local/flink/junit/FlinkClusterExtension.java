@@ -4,14 +4,9 @@ import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.logpipe.local.flink.LocalFlinkCluster;
+import io.logpipe.local.junit.LocalServerExtension;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts one real {@link LocalFlinkCluster} (a JobManager and TaskManagers as separate processes) per test
@@ -31,13 +26,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * 5 to 20 seconds: share one cluster per class.
  */
 @API(status = EXPERIMENTAL)
-public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-
-    private final Consumer<LocalFlinkCluster.Builder> customizer;
-    private @Nullable LocalFlinkCluster cluster;
+public final class FlinkClusterExtension extends LocalServerExtension<LocalFlinkCluster> {
 
     private FlinkClusterExtension(Consumer<LocalFlinkCluster.Builder> customizer) {
-        this.customizer = customizer;
+        super(LocalFlinkCluster.class, "the Flink cluster", () -> {
+            LocalFlinkCluster.Builder builder = LocalFlinkCluster.builder();
+            customizer.accept(builder);
+            return builder.build();
+        }, LocalFlinkCluster::start);
     }
 
     /**
@@ -66,43 +62,6 @@ public final class FlinkClusterExtension implements BeforeAllCallback, AfterAllC
      * @throws IllegalStateException outside the test class's lifetime
      */
     public LocalFlinkCluster cluster() {
-        LocalFlinkCluster c = cluster;
-        if (c == null) {
-            throw new IllegalStateException("the Flink cluster runs only while the test class runs");
-        }
-        return c;
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        LocalFlinkCluster.Builder builder = LocalFlinkCluster.builder();
-        customizer.accept(builder);
-        LocalFlinkCluster c = builder.build();
-        try {
-            c.start();
-        } catch (RuntimeException e) {
-            c.close();
-            throw e;
-        }
-        cluster = c;
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        LocalFlinkCluster c = cluster;
-        cluster = null;
-        if (c != null) {
-            c.close();
-        }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == LocalFlinkCluster.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return cluster();
+        return running();
     }
 }

@@ -3,15 +3,10 @@ package io.logpipe.local.opensearch.junit;
 import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.STABLE;
 
+import io.logpipe.local.junit.LocalServerExtension;
 import io.logpipe.local.opensearch.OpenSearchServer;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts one real {@link OpenSearchServer} per test class and stops it after the class, also when
@@ -33,13 +28,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * of classes that need their own server small.
  */
 @API(status = STABLE)
-public final class OpenSearchExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-
-    private final Consumer<OpenSearchServer.Builder> customizer;
-    private @Nullable OpenSearchServer server;
+public final class OpenSearchExtension extends LocalServerExtension<OpenSearchServer> {
 
     private OpenSearchExtension(Consumer<OpenSearchServer.Builder> customizer) {
-        this.customizer = customizer;
+        super(OpenSearchServer.class, "the OpenSearch server", () -> {
+            OpenSearchServer.Builder builder = OpenSearchServer.builder();
+            customizer.accept(builder);
+            return builder.build();
+        }, OpenSearchServer::start);
     }
 
     /**
@@ -68,43 +64,6 @@ public final class OpenSearchExtension implements BeforeAllCallback, AfterAllCal
      * @throws IllegalStateException outside the test class's lifetime
      */
     public OpenSearchServer server() {
-        OpenSearchServer s = server;
-        if (s == null) {
-            throw new IllegalStateException("the OpenSearch server runs only while the test class runs");
-        }
-        return s;
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        OpenSearchServer.Builder builder = OpenSearchServer.builder();
-        customizer.accept(builder);
-        OpenSearchServer s = builder.build();
-        try {
-            s.start();
-        } catch (RuntimeException e) {
-            s.close();
-            throw e;
-        }
-        server = s;
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        OpenSearchServer s = server;
-        server = null;
-        if (s != null) {
-            s.close();
-        }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == OpenSearchServer.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return server();
+        return running();
     }
 }

@@ -3,15 +3,10 @@ package io.logpipe.local.s3.junit;
 import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
+import io.logpipe.local.junit.LocalServerExtension;
 import io.logpipe.local.s3.S3ProxyServer;
 import java.util.function.Consumer;
 import org.apiguardian.api.API;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Starts one real {@link S3ProxyServer} per test class and stops it after the class, also when
@@ -31,13 +26,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * takes 2 to 10 seconds.
  */
 @API(status = EXPERIMENTAL)
-public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
-
-    private final Consumer<S3ProxyServer.Builder> customizer;
-    private @Nullable S3ProxyServer server;
+public final class S3ProxyExtension extends LocalServerExtension<S3ProxyServer> {
 
     private S3ProxyExtension(Consumer<S3ProxyServer.Builder> customizer) {
-        this.customizer = customizer;
+        super(S3ProxyServer.class, "the s3proxy server", () -> {
+            S3ProxyServer.Builder builder = S3ProxyServer.builder();
+            customizer.accept(builder);
+            return builder.build();
+        }, S3ProxyServer::start);
     }
 
     /**
@@ -66,43 +62,6 @@ public final class S3ProxyExtension implements BeforeAllCallback, AfterAllCallba
      * @throws IllegalStateException outside the test class's lifetime
      */
     public S3ProxyServer server() {
-        S3ProxyServer s = server;
-        if (s == null) {
-            throw new IllegalStateException("the s3proxy server runs only while the test class runs");
-        }
-        return s;
-    }
-
-    @Override
-    public void beforeAll(ExtensionContext context) {
-        S3ProxyServer.Builder builder = S3ProxyServer.builder();
-        customizer.accept(builder);
-        S3ProxyServer s = builder.build();
-        try {
-            s.start();
-        } catch (RuntimeException e) {
-            s.close();
-            throw e;
-        }
-        server = s;
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        S3ProxyServer s = server;
-        server = null;
-        if (s != null) {
-            s.close();
-        }
-    }
-
-    @Override
-    public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return parameterContext.getParameter().getType() == S3ProxyServer.class;
-    }
-
-    @Override
-    public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-        return server();
+        return running();
     }
 }
