@@ -1,6 +1,7 @@
 package io.logpipe.examples;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.logpipe.examples.support.Parsers;
 import io.logpipe.model.AccessLogRecord;
 import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;

@@ -1,5 +1,7 @@
 package io.logpipe.examples;
 
+import io.logpipe.examples.support.LogFormatOptions;
+import io.logpipe.examples.support.LogLines;
 import io.logpipe.firehose.DeadLetterHandler;
 import io.logpipe.firehose.DirectoryDeadLetterHandler;
 import io.logpipe.firehose.FirehoseClients;
@@ -9,9 +11,7 @@ import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
 import io.logpipe.model.LogpipeException;
 import io.logpipe.parser.AccessLogParser;
-import io.logpipe.parser.AccessLogReader;
 import io.logpipe.parser.LayoutCheck;
-import io.logpipe.parser.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,17 +60,11 @@ public final class SendFirehoseCommand implements Callable<Integer> {
             description = "AWS region, e.g. us-east-1. Default: the SDK's region chain (us-east-1 with --endpoint).")
     @Nullable String region;
 
-    @Option(names = "--lenient-quotes",
-            description = "Accept raw '\"' inside quoted fields, as servers other than Apache write them "
-                    + "(ParserFeature.ALLOW_UNESCAPED_QUOTES).")
-    boolean lenientQuotes;
-
     /** Counts lines that parsed but look like another layout; set in call(). */
     private LayoutCheck layout = LayoutCheck.forFormat(LogFormat.COMBINED);
 
-    @Option(names = "--format", defaultValue = "combined", paramLabel = "FORMAT",
-            description = "common, combined, or an Apache LogFormat string. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    LogFormatOptions input = new LogFormatOptions();
 
     @Option(names = "--dead-letter-dir", paramLabel = "DIR",
             description = "Write records that cannot be delivered here, as Firehose-style failed-record JSON lines.")
@@ -111,9 +106,9 @@ public final class SendFirehoseCommand implements Callable<Integer> {
         FirehoseSink sink;
         FirehoseAsyncClient client = null;
         try {
-            LogFormat logFormat = LogFormat.of(format);
+            LogFormat logFormat = input.logFormat();
             agentJson = AgentJson.forFormat(logFormat);
-            parser = Parsers.create(logFormat, lenientQuotes);
+            parser = input.parser(logFormat);
             layout = LayoutCheck.forFormat(logFormat);
             DeadLetterHandler deadLetters = deadLetterDir == null ? DeadLetterHandler.NONE
                     : new DirectoryDeadLetterHandler(deadLetterDir);
@@ -166,38 +161,16 @@ public final class SendFirehoseCommand implements Callable<Integer> {
 
     private int send(FirehoseSink sink, AgentJson agentJson, AccessLogParser parser, PrintWriter out,
             PrintWriter err) {
-        long lines = 0;
-        long malformed = 0;
-        String firstError = null;
+        LogLines lines = new LogLines();
         FirehoseSinkStats stats;
         java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         try (sink) {
-            List<String> inputs = files.isEmpty() ? List.of("-") : files;
-            for (String input : inputs) {
-                try (InputStream in = LogInputs.openStream(input, stdin); AccessLogReader reader = parser.reader(in)) {
-                    while (reader.hasNext()) {
-                        ParseResult r = reader.next();
-                        long lineNumber = r.lineNumber();
-                        if (!r.isSuccess() && r.error().text().isEmpty()) {
-                            continue; // an empty line
+            lines.read(files, stdin, parser, layout, record ->
+                    sink.send(agentJson.writeLine(record)).whenComplete((ok, e) -> {
+                        if (e != null) {
+                            firstFailure.compareAndSet(null, e.getMessage());
                         }
-                        lines++;
-                        if (!r.isSuccess()) {
-                            malformed++;
-                            if (firstError == null) {
-                                firstError = input + ":" + lineNumber + ": " + r.error();
-                            }
-                            continue;
-                        }
-                        layout.check(r.record(), lineNumber);
-                        sink.send(agentJson.writeLine(r.record())).whenComplete((ok, e) -> {
-                            if (e != null) {
-                                firstFailure.compareAndSet(null, e.getMessage());
-                            }
-                        });
-                    }
-                }
-            }
+                    }));
             sink.flush().join();
             stats = sink.stats();
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -209,11 +182,12 @@ public final class SendFirehoseCommand implements Callable<Integer> {
         }
         out.printf("read %d lines: %d parsed, %d rejected (malformed); sent %d records to %s%s: delivered %d, "
                         + "retried %d, dead-lettered %d (%d requests)%n",
-                lines, lines - malformed, malformed, stats.accepted(), stream,
+                lines.lines(), lines.lines() - lines.malformed(), lines.malformed(), stats.accepted(), stream,
                 endpoint == null ? "" : " at " + endpoint, stats.delivered(), stats.retried(),
                 stats.deadLettered() + stats.rejected(), stats.requests());
-        if (firstError != null) {
-            err.println("logpipe send firehose: " + malformed + " malformed line(s) skipped; first: " + firstError);
+        if (lines.firstError() != null) {
+            err.println("logpipe send firehose: " + lines.malformed() + " malformed line(s) skipped; first: "
+                    + lines.firstError());
         }
         String hint = layout.hint();
         if (hint != null) {

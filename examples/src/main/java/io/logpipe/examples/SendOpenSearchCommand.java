@@ -8,13 +8,13 @@ import io.logpipe.es.EsDocument;
 import io.logpipe.es.EsRequestException;
 import io.logpipe.es.IndexRotation;
 import io.logpipe.es.IndexTemplate;
+import io.logpipe.examples.support.LogFormatOptions;
+import io.logpipe.examples.support.LogLines;
 import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
 import io.logpipe.model.LogpipeException;
 import io.logpipe.parser.AccessLogParser;
-import io.logpipe.parser.AccessLogReader;
 import io.logpipe.parser.LayoutCheck;
-import io.logpipe.parser.ParseResult;
 import io.logpipe.sink.FailedRecordStore;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +28,7 @@ import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -73,17 +74,11 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
                     + "AmazonOpenSearchService-failed/yyyy/MM/dd/HH/.")
     @Nullable Path backupDir;
 
-    @Option(names = "--lenient-quotes",
-            description = "Accept raw '\"' inside quoted fields, as servers other than Apache write them "
-                    + "(ParserFeature.ALLOW_UNESCAPED_QUOTES).")
-    boolean lenientQuotes;
-
     /** Counts lines that parsed but look like another layout; set in call(). */
     private LayoutCheck layout = LayoutCheck.forFormat(LogFormat.COMBINED);
 
-    @Option(names = "--format", defaultValue = "combined", paramLabel = "FORMAT",
-            description = "common, combined, or an Apache LogFormat string. Default: ${DEFAULT-VALUE}.")
-    String format;
+    @Mixin
+    LogFormatOptions input = new LogFormatOptions();
 
     @Option(names = "--auth", defaultValue = "NONE", paramLabel = "none|basic|sigv4",
             description = "none; basic (--user, password from LOGPIPE_ES_PASSWORD); sigv4 (AWS default credentials, "
@@ -138,9 +133,9 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
         AccessLogParser parser;
         EsAuth esAuth;
         try {
-            logFormat = LogFormat.of(format);
+            logFormat = input.logFormat();
             agentJson = AgentJson.forFormat(logFormat);
-            parser = Parsers.create(logFormat, lenientQuotes);
+            parser = input.parser(logFormat);
             layout = LayoutCheck.forFormat(logFormat);
             esAuth = auth();
             if (retrySeconds < 0 || retrySeconds > 7200) {
@@ -150,9 +145,7 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
             err.println("logpipe send opensearch: " + e.getMessage());
             return 2;
         }
-        long lines = 0;
-        long malformed = 0;
-        String firstError = null;
+        LogLines lines = new LogLines();
         BulkSinkStats stats;
         try (BulkSink sink = BulkSink.builder().endpoint(url).index(index).rotation(rotation)
                 .backupStore(backupDir == null ? null : FailedRecordStore.directory(backupDir))
@@ -162,28 +155,7 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
             if (template) {
                 sink.installTemplate(IndexTemplate.accessLog(index + "*"));
             }
-            List<String> inputs = files.isEmpty() ? List.of("-") : files;
-            for (String input : inputs) {
-                try (InputStream in = LogInputs.openStream(input, stdin); AccessLogReader reader = parser.reader(in)) {
-                    while (reader.hasNext()) {
-                        ParseResult r = reader.next();
-                        long lineNumber = r.lineNumber();
-                        if (!r.isSuccess() && r.error().text().isEmpty()) {
-                            continue; // an empty line
-                        }
-                        lines++;
-                        if (!r.isSuccess()) {
-                            malformed++;
-                            if (firstError == null) {
-                                firstError = input + ":" + lineNumber + ": " + r.error();
-                            }
-                            continue;
-                        }
-                        layout.check(r.record(), lineNumber);
-                        sink.add(EsDocument.of(agentJson.write(r.record())));
-                    }
-                }
-            }
+            lines.read(files, stdin, parser, layout, record -> sink.add(EsDocument.of(agentJson.write(record))));
             sink.flush().join();
             stats = sink.stats();
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -198,11 +170,12 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
         }
         out.printf("read %d lines: %d parsed, %d malformed; indexed %d into %s at %s, backed up %d%s (%d requests, "
                         + "%d item retries)%n",
-                lines, lines - malformed, malformed, stats.indexed(), index + rotationSuffixHint(), url, stats.failed(),
+                lines.lines(), lines.lines() - lines.malformed(), lines.malformed(), stats.indexed(), index + rotationSuffixHint(), url, stats.failed(),
                 stats.failed() > 0 && backupDir != null ? " to " + backupDir : stats.failed() > 0 ? " (dropped: no --backup-dir)" : "",
                 stats.requests(), stats.retried());
-        if (firstError != null) {
-            err.println("logpipe send opensearch: " + malformed + " malformed line(s) skipped; first: " + firstError);
+        if (lines.firstError() != null) {
+            err.println("logpipe send opensearch: " + lines.malformed() + " malformed line(s) skipped; first: "
+                    + lines.firstError());
         }
         String hint = layout.hint();
         if (hint != null) {

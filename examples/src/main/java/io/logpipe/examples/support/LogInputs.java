@@ -1,4 +1,4 @@
-package io.logpipe.examples;
+package io.logpipe.examples.support;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
 
 /** Opens the access-log inputs of the {@code send} commands: a file, a {@code .gz} file, or {@code -}. */
-final class LogInputs {
+public final class LogInputs {
 
     private LogInputs() {}
 
@@ -17,9 +17,12 @@ final class LogInputs {
      * {@code \n} only, as the Kinesis Agent does (a raw CR inside a line stays in it); {@code -} is
      * {@code stdin}, which closing the stream leaves open.
      *
+     * @param input a file name, or {@code -}
+     * @param stdin standard input
+     * @return the bytes
      * @throws IOException if the file does not exist or cannot be opened
      */
-    static InputStream openStream(String input, InputStream stdin) throws IOException {
+    public static InputStream openStream(String input, InputStream stdin) throws IOException {
         InputStream in;
         if (input.equals("-")) {
             in = new FilterInputStream(stdin) {

@@ -1,11 +1,11 @@
-package io.logpipe.examples;
+package io.logpipe.examples.support;
 
 import io.logpipe.model.LogFormat;
 import io.logpipe.parser.AccessLogParser;
 import io.logpipe.parser.ParserFeature;
 
 /** The parser the commands share: the layout, and {@code --lenient-quotes}. */
-final class Parsers {
+public final class Parsers {
 
     private Parsers() {}
 
@@ -17,7 +17,7 @@ final class Parsers {
      * @return the parser
      * @throws IllegalArgumentException if the layout cannot be parsed into records
      */
-    static AccessLogParser create(LogFormat format, boolean lenientQuotes) {
+    public static AccessLogParser create(LogFormat format, boolean lenientQuotes) {
         AccessLogParser.Builder b = AccessLogParser.builder().format(format);
         if (lenientQuotes) {
             b.enable(ParserFeature.ALLOW_UNESCAPED_QUOTES);
