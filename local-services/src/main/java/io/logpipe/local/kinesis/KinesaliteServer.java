@@ -3,6 +3,7 @@ package io.logpipe.local.kinesis;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.logpipe.local.internal.LocalProcesses;
+import io.logpipe.local.internal.LocalProcesses.Child;
 import io.logpipe.model.LogpipeException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -65,7 +66,9 @@ public final class KinesaliteServer implements AutoCloseable {
     public static final Duration DEFAULT_START_TIMEOUT = Duration.ofSeconds(60);
 
     private static final Duration INSTALL_TIMEOUT = Duration.ofMinutes(5);
-    private static final Pattern LISTENING = Pattern.compile("LISTENING (\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("(?m)^LISTENING (\\d+)$");
+    /** How long the process gets after SIGTERM before SIGKILL. */
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(10);
     // kinesalite's own CLI binds every interface and takes no port 0: this script binds loopback only
     private static final String LAUNCHER = String.join("\n",
             "const kinesalite = require('kinesalite');",
@@ -79,12 +82,10 @@ public final class KinesaliteServer implements AutoCloseable {
     private final Duration startTimeout;
     private final Duration streamTransition;
     private final int shardLimit;
-    private final List<String> log = new ArrayList<>();
 
     private int port;
-    private @Nullable Process process;
+    private @Nullable Child child;
     private @Nullable Path workDir;
-    private @Nullable Thread shutdownHook;
     private boolean closed;
 
     private KinesaliteServer(Builder b) {
@@ -232,60 +233,26 @@ public final class KinesaliteServer implements AutoCloseable {
         Path script = workDir.resolve("launch.js");
         Files.writeString(script, String.format(java.util.Locale.ROOT, LAUNCHER, transition, transition, transition,
                 shardLimit), StandardCharsets.UTF_8);
-        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(workDir.toFile())
-                .redirectErrorStream(true);
+        // stdin stays a pipe from this JVM: the script exits when it closes, even if this JVM is killed
+        ProcessBuilder pb = new ProcessBuilder("node", script.toString()).directory(workDir.toFile());
         pb.environment().put("NODE_PATH", home.resolve("node_modules").toString());
-        Process p;
+        Path console = workDir.resolve("console.log");
+        Child c;
         try {
-            p = pb.start();
+            c = Child.start("kinesalite", pb, console, STOP_TIMEOUT);
         } catch (IOException e) {
             throw new LogpipeException(missingTool(e, "node") + " while starting kinesalite", e, false);
         }
-        process = p;
-        if (shutdownHook == null) {
-            shutdownHook = new Thread(this::stopProcess, "logpipe-kinesalite-shutdown");
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        }
-        CompletableFuture<Integer> listening = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    Matcher m = LISTENING.matcher(line);
-                    if (!listening.isDone() && m.matches()) {
-                        listening.complete(Integer.parseInt(m.group(1)));
-                    } else {
-                        synchronized (log) {
-                            log.add(line);
-                            if (log.size() > 50) {
-                                log.remove(0);
-                            }
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                // the process ended
+        child = c;
+        int[] listening = {0};
+        c.awaitReady("LISTENING on its output", startTimeout, Duration.ofMillis(50), () -> {
+            Matcher m = LISTENING.matcher(Files.readString(console, StandardCharsets.UTF_8));
+            if (m.find()) {
+                listening[0] = Integer.parseInt(m.group(1));
             }
-            listening.completeExceptionally(new IOException("kinesalite exited"));
-        }, "logpipe-kinesalite-output");
-        reader.setDaemon(true);
-        reader.start();
-        try {
-            port = listening.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new LogpipeException("interrupted while waiting for kinesalite to start", e, false);
-        } catch (ExecutionException e) {
-            throw new LogpipeException("kinesalite exited while starting; its output:\n" + tail(), e.getCause(), false);
-        } catch (TimeoutException e) {
-            throw new LogpipeException("kinesalite did not listen within " + startTimeout + "; its output:\n" + tail(),
-                    e, true);
-        }
-    }
-
-    private String tail() {
-        synchronized (log) {
-            return log.isEmpty() ? "(none)" : String.join("\n", log);
-        }
+            return listening[0] != 0;
+        });
+        port = listening[0];
     }
 
     /**
@@ -307,8 +274,8 @@ public final class KinesaliteServer implements AutoCloseable {
      * @return {@code true} between a successful {@link #start()} and {@link #close()}
      */
     public synchronized boolean isRunning() {
-        Process p = process;
-        return p != null && p.isAlive();
+        Child c = child;
+        return c != null && c.isAlive();
     }
 
     /** Stops the server (its streams are in memory and go with it). Idempotent. */
@@ -323,28 +290,10 @@ public final class KinesaliteServer implements AutoCloseable {
     }
 
     private synchronized void stopProcess() {
-        Process p = process;
-        process = null;
-        if (p != null && p.isAlive()) {
-            p.destroy();
-            try {
-                if (!p.waitFor(10, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    p.waitFor(10, TimeUnit.SECONDS);
-                }
-            } catch (InterruptedException e) {
-                p.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
-        Thread hook = shutdownHook;
-        if (hook != null && Thread.currentThread() != hook) {
-            shutdownHook = null;
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // the JVM is shutting down already
-            }
+        Child c = child;
+        child = null;
+        if (c != null) {
+            c.stop();
         }
     }
 
