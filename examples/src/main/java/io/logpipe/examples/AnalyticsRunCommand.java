@@ -5,6 +5,7 @@ import io.logpipe.analytics.Tutorial;
 import io.logpipe.analytics.flink.AnalyticsException;
 import io.logpipe.analytics.flink.AnalyticsInput;
 import io.logpipe.analytics.flink.AnalyticsJob;
+import io.logpipe.analytics.flink.AnalyticsOutput;
 import io.logpipe.analytics.flink.FlinkAnalytics;
 import io.logpipe.analytics.flink.JobSummary;
 import io.logpipe.examples.support.Durations;
@@ -18,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
                     + "--max-out-of-orderness behind the newest row are dropped once their window has closed, "
                     + "and counted. Arrival time is the tutorial's ROWTIME: rows are stamped as they are read, so a "
                     + "file read now lands in the current window(s); open windows close when the input ends.",
+            "With --output the rows also go to a Firehose delivery stream, an OpenSearch index or a directory, "
+                    + "through a Flink sink: a delivery that fails fails the run (exit 1) with the output's error.",
             "A summary goes to standard error."
         })
 public final class AnalyticsRunCommand implements Callable<Integer> {
@@ -77,6 +81,9 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
             + "writes them) until Ctrl-C. Event time only.")
     boolean follow;
 
+    @Mixin
+    AnalyticsOutputOptions outputOptions = new AnalyticsOutputOptions();
+
     @Override
     @SuppressWarnings("try") // the shutdown hook closes the job and Flink from its own thread
     public Integer call() {
@@ -88,6 +95,13 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
         }
         if (follow && time == TimeOption.ARRIVAL) {
             err.println("logpipe analytics run: --follow needs --time event");
+            return 2;
+        }
+        AnalyticsOutput output;
+        try {
+            output = outputOptions.resolve();
+        } catch (IllegalArgumentException e) {
+            err.println("logpipe analytics run: " + e.getMessage());
             return 2;
         }
         FlinkLogging.quiet();
@@ -106,7 +120,7 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
                     out.println(row.toJson());
                     out.flush();
                 }
-            })) {
+            }, output)) {
                 // Ctrl-C: cancel the job and stop Flink before the JVM goes (the main thread does not get to)
                 CountDownLatch stopped = new CountDownLatch(1);
                 Thread hook = new Thread(() -> {
@@ -129,8 +143,9 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
                     }
                     JobSummary s = job.await(Duration.ofDays(1));
                     err.printf(Locale.ROOT, "logpipe analytics run: %d records, %d malformed lines, %d late records,"
-                                    + " %d result rows in %.1f s%n", s.inputRecords(), s.malformedLines(),
-                            s.lateRecords(), s.resultRows(), s.elapsed().toMillis() / 1000.0);
+                                    + " %d result rows in %.1f s%s%n", s.inputRecords(), s.malformedLines(),
+                            s.lateRecords(), s.resultRows(), s.elapsed().toMillis() / 1000.0,
+                            output == null ? "" : "; sent to " + AnalyticsOutputOptions.describe(output));
                     return 0;
                 } finally {
                     removeHook(hook);

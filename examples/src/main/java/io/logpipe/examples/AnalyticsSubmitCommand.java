@@ -1,5 +1,6 @@
 package io.logpipe.examples;
 
+import io.logpipe.analytics.flink.AnalyticsOutput;
 import io.logpipe.examples.support.Durations;
 import io.logpipe.local.flink.FlinkRestClient;
 import java.io.IOException;
@@ -13,12 +14,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -34,8 +37,10 @@ import picocli.CommandLine.Spec;
             "Submits the tutorial query (requests per window and HTTP status) to a Flink session cluster: "
                     + "uploads logpipe's job jar (/jars/upload), runs it (/jars/:id/run), prints the job id and "
                     + "the Web UI URL, and follows the job until it ends.",
-            "The cluster's TaskManagers read --input and write --output, so both must be paths they can reach "
-                    + "(on a local cluster: this machine). Result rows are JSON lines in files results-*.json.",
+            "The cluster's TaskManagers read --input and write --output, so both must be paths (or endpoints) they "
+                    + "can reach (on a local cluster: this machine). Result rows are the tutorial's aggregated JSON: "
+                    + "records of a Firehose delivery stream, documents of an OpenSearch index, or JSON lines in "
+                    + "files results-*.json.",
             "Ctrl-C stops following and leaves the job running, unless --cancel-on-exit. Exit codes: 0 the job "
                     + "finished (or still runs after Ctrl-C), 1 it failed or was cancelled, 2 bad options, "
                     + "3 the cluster cannot be reached or refused the jar."
@@ -59,9 +64,10 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
             description = "An access-log file or a directory read recursively (files in path order).")
     Path input;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR",
-            description = "The directory the result rows go to (Flink's exactly-once file sink).")
-    String output;
+    @Mixin
+    AnalyticsOutputOptions outputOptions = new AnalyticsOutputOptions();
+
+    private @Nullable AnalyticsOutput output;
 
     @Option(names = "--format", defaultValue = "COMBINED", paramLabel = "combined|common|agent_json",
             description = "Input lines. Default: combined.")
@@ -85,8 +91,9 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
     int parallelism;
 
     @Option(names = "--checkpoint-interval", converter = Durations.Converter.class,
-            paramLabel = "DURATION", description = "Checkpoint this often (exactly-once output across a lost "
-                    + "TaskManager; the cluster's state.checkpoints.dir). Default: no checkpoints.")
+            paramLabel = "DURATION", description = "Checkpoint this often (the cluster's state.checkpoints.dir): "
+                    + "across a lost TaskManager a directory gets every row exactly once, OpenSearch every (window, "
+                    + "status) document once, Firehose every row at least once. Default: no checkpoints.")
     @Nullable Duration checkpointInterval;
 
     @Option(names = "--follow", description = "Keep watching the input directory for new files until the job "
@@ -114,9 +121,15 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (output.startsWith("firehose:") || output.startsWith("opensearch:")) {
-            err.println("logpipe analytics submit: --output " + output + " is not supported on a cluster yet; "
-                    + "give a directory the TaskManagers can write");
+        try {
+            output = outputOptions.resolve();
+        } catch (IllegalArgumentException e) {
+            err.println("logpipe analytics submit: " + e.getMessage());
+            return 2;
+        }
+        if (output == null) {
+            err.println("logpipe analytics submit: --output is required: firehose:NAME, opensearch:URL[#INDEX] or a "
+                    + "directory the TaskManagers can write");
             return 2;
         }
         if (!Files.exists(input)) {
@@ -238,7 +251,8 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
                 acc.getOrDefault("logpipe.records", 0L), acc.getOrDefault("logpipe.malformed", 0L),
                 acc.getOrDefault("logpipe.late", 0L));
         if (state.equals("FINISHED")) {
-            out.println("job " + jobId + " FINISHED: " + counts + "; results in " + outputDir());
+            out.println("job " + jobId + " FINISHED: " + counts + "; results in "
+                    + AnalyticsOutputOptions.describe(Objects.requireNonNull(output)));
             out.flush();
             return 0;
         }
@@ -248,9 +262,9 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
     }
 
     List<String> programArgs() {
-        List<String> a = new ArrayList<>(List.of("--input", input.toAbsolutePath().normalize().toString(),
-                "--output", outputDir().toString(),
-                "--format", format.name().toLowerCase(Locale.ROOT),
+        List<String> a = new ArrayList<>(List.of("--input", input.toAbsolutePath().normalize().toString()));
+        a.addAll(AnalyticsOutputOptions.jobArgs(Objects.requireNonNull(output, "output")));
+        a.addAll(List.of("--format", format.name().toLowerCase(Locale.ROOT),
                 "--time", time.name().toLowerCase(Locale.ROOT),
                 "--window", window.toString(),
                 "--max-out-of-orderness", maxOutOfOrderness.toString()));
@@ -263,10 +277,6 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
             a.add(Duration.ofSeconds(1).toString());
         }
         return a;
-    }
-
-    private Path outputDir() {
-        return Path.of(output).toAbsolutePath().normalize();
     }
 
     /** The job jar: {@value #JOB_JAR_PROPERTY}, else what the build left in analytics-flink/target. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.logpipe.local.firehose.LocalFirehose;
 import io.logpipe.local.flink.LocalFlinkCluster;
 import io.logpipe.local.flink.junit.FlinkClusterExtension;
 import io.logpipe.model.AccessLogFormatter;
@@ -221,6 +222,74 @@ final class AnalyticsSubmitClusterTest {
                 new io.logpipe.local.flink.FlinkRestClient(cluster.restUrl()).cancel(id);
             }
         }
+    }
+
+    /** The aggregated records a Firehose S3 destination holds: one JSON object a line. */
+    private static Map<String, Long> delivered(Path dir) throws IOException {
+        Map<String, Long> m = new TreeMap<>();
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().startsWith("."))::iterator) {
+                for (String line : Files.readAllLines(p)) {
+                    JsonNode row = JSON.readTree(line);
+                    String key = row.path("DATETIME").asText() + "|" + row.path("STATUS").asInt();
+                    if (m.put(key, row.path("STATUSCOUNT").asLong()) != null) {
+                        throw new AssertionError("two records for " + key + " in " + dir);
+                    }
+                }
+            }
+        }
+        return m;
+    }
+
+    @Test
+    void submit_outputFirehose_deliversTheAggregatesOfAnIndependentCount(LocalFlinkCluster cluster) throws Exception {
+        Path logs = dir.resolve("logs");
+        Map<String, Long> expected = writeLogs(logs, 20_000, 2, 5);
+        Path s3 = dir.resolve("s3");
+        try (LocalFirehose firehose = LocalFirehose.builder().port(0).directory(s3).build().start()) {
+            firehose.createS3Stream("web-log-aggregated-data", "", 1, Duration.ofSeconds(60), false);
+
+            Run run = submit("--jobmanager", cluster.restUrl().toString(), "--input", logs.toString(),
+                    "--output", "firehose:web-log-aggregated-data", "--firehose-endpoint",
+                    firehose.endpoint().toString(), "--parallelism", "2");
+
+            assertThat(run.code()).as("stderr: %s", run.err()).isZero();
+            assertThat(run.out()).contains("FINISHED: 20000 records, 0 malformed lines, 0 late records; results in "
+                    + "Firehose delivery stream web-log-aggregated-data at " + firehose.endpoint());
+            firehose.flush();
+            assertThat(delivered(s3)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void submit_outputFirehoseNotAnswering_jobFailsNamingTheEndpointAndExitsOne(LocalFlinkCluster cluster)
+            throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort();
+        }
+        Path logs = dir.resolve("logs");
+        writeLogs(logs, 100, 1, 6);
+
+        Run run = submit("--jobmanager", cluster.restUrl().toString(), "--input", logs.toString(),
+                "--output", "firehose:web-log-aggregated-data", "--firehose-endpoint", "http://127.0.0.1:" + port);
+
+        assertThat(run.code()).as("stdout: %s", run.out()).isEqualTo(1);
+        assertThat(run.err()).containsPattern("job [0-9a-f]{32} FAILED: ")
+                .contains("cannot reach Firehose delivery stream 'web-log-aggregated-data' at http://127.0.0.1:" + port);
+    }
+
+    @Test
+    void submit_badOutputSpec_saysHowToWriteItAndExitsTwo() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+
+        Run run = submit("--jobmanager", "http://127.0.0.1:1", "--input", logs.toString(), "--output",
+                "opensearch:localhost:9200");
+
+        assertThat(run.code()).isEqualTo(2);
+        assertThat(run.err()).contains("--output opensearch:localhost:9200: 'localhost:9200' is not an http:// or "
+                + "https:// URL; use firehose:DELIVERY_STREAM, opensearch:http://HOST:9200[#INDEX] or a directory");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import io.logpipe.analytics.flink.internal.LateRowFilter;
 import io.logpipe.analytics.flink.internal.LinesToRows;
 import io.logpipe.analytics.flink.internal.Registry;
+import io.logpipe.model.LogpipeException;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.util.SerializedThrowable;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -92,9 +94,21 @@ public final class AnalyticsJob implements AutoCloseable {
         return v instanceof Number n ? n.longValue() : 0;
     }
 
+    /** logpipe's own message where the chain has one (it names what failed and the fix), else the root's. */
     private static String rootMessage(Throwable t) {
         Throwable c = t;
         while (c.getCause() != null && c.getCause() != c) {
+            if (c instanceof LogpipeException) {
+                break;
+            }
+            if (c instanceof SerializedThrowable st && st.getOriginalErrorClassName().startsWith("io.logpipe.")) {
+                // a task's failure as the JobManager keeps it: the message is the original's toString()
+                String m = String.valueOf(st.getMessage());
+                String prefix = st.getOriginalErrorClassName() + ": ";
+                String name = st.getOriginalErrorClassName();
+                return name.substring(name.lastIndexOf('.') + 1) + ": "
+                        + (m.startsWith(prefix) ? m.substring(prefix.length()) : m);
+            }
             c = c.getCause();
         }
         return c.getClass().getSimpleName() + ": " + c.getMessage();

@@ -5,6 +5,8 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.analytics.KinesisAnalyticsRequests;
+import io.logpipe.firehose.FirehoseClients;
+import java.net.URI;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,13 +61,17 @@ import org.apiguardian.api.API;
  * <p>With {@code --input PATH} it runs the tutorial query over access-log or agent JSON files instead,
  * as {@link FlinkAnalytics#submit} does (time read in input order, parsing in parallel, late and
  * malformed lines counted in the accumulators {@code logpipe.late} and {@code logpipe.malformed}), and
- * writes the result rows as JSON lines into {@code --output DIR} with Flink's exactly-once file sink:
+ * writes the result rows to {@code --output} (see {@link AnalyticsOutput}): JSON lines into a directory with
+ * Flink's exactly-once file sink, records of a Firehose delivery stream ({@code firehose:NAME}, at least
+ * once) or documents of an OpenSearch index ({@code opensearch:URL[#INDEX]}, ids from window and status):
  * <pre>
- * --input PATH --output DIR [--format combined|common|agent_json] [--time event|arrival]
- * [--window PT1M] [--max-out-of-orderness PT5S] [--checkpoint-interval PT2S] [--monitor-interval PT10S]
+ * --input PATH --output DIR|firehose:NAME|opensearch:URL[#INDEX] [--firehose-endpoint URL] [--index NAME]
+ * [--format combined|common|agent_json] [--time event|arrival] [--window PT1M] [--max-out-of-orderness PT5S]
+ * [--checkpoint-interval PT2S] [--monitor-interval PT10S]
  * </pre>
- * Durations are ISO-8601. With checkpoints, a restarted job resumes from the last checkpoint and the
- * output holds every row exactly once.
+ * Durations are ISO-8601. With checkpoints, a restarted job resumes from the last checkpoint: a directory
+ * then holds every row exactly once, OpenSearch each (window, status) document once (a replayed row
+ * overwrites its document), Firehose every row at least once.
  */
 @API(status = EXPERIMENTAL)
 public final class AnalyticsJobMain {
@@ -159,11 +165,11 @@ public final class AnalyticsJobMain {
     /** The tutorial query over files into a directory: {@code --input ... --output ...}. */
     static final class FileJob {
         final AnalyticsInput.Files input;
-        final Path output;
+        final AnalyticsOutput output;
         final StreamQuery query;
         final @Nullable Duration checkpointInterval;
 
-        private FileJob(AnalyticsInput.Files input, Path output, StreamQuery query, @Nullable Duration checkpoints) {
+        private FileJob(AnalyticsInput.Files input, AnalyticsOutput output, StreamQuery query, @Nullable Duration checkpoints) {
             this.input = input;
             this.output = output;
             this.query = query;
@@ -183,7 +189,8 @@ public final class AnalyticsJobMain {
                 o.put(args[i], args[i + 1]);
             }
             if (!o.containsKey("--output")) {
-                throw new IllegalArgumentException("--input needs --output DIR (where the result rows go)");
+                throw new IllegalArgumentException("--input needs --output DIR, --output firehose:NAME or --output "
+                        + "opensearch:URL (where the result rows go)");
             }
             String format = o.getOrDefault("--format", "combined").toLowerCase(Locale.ROOT);
             Path path = Path.of(o.get("--input"));
@@ -214,7 +221,10 @@ public final class AnalyticsJobMain {
                 throw new IllegalArgumentException("--time must be event or arrival, was " + time);
             }
             StreamQuery q = Tutorial.flink(t, duration(o, "--window", Tutorial.DEFAULT_WINDOW));
-            return new FileJob(input, Path.of(o.get("--output")), q,
+            URI endpoint = o.containsKey("--firehose-endpoint")
+                    ? FirehoseClients.endpointUri(o.get("--firehose-endpoint")) : null;
+            AnalyticsOutput output = AnalyticsOutput.parse(o.get("--output"), endpoint, o.get("--index"));
+            return new FileJob(input, output, q,
                     o.containsKey("--checkpoint-interval") ? duration(o, "--checkpoint-interval", null) : null);
         }
 
@@ -243,15 +253,33 @@ public final class AnalyticsJobMain {
             DataStream<Row> rows = FlinkAnalytics.fileRows(env, query, input, env.getParallelism());
             Table result = FlinkAnalytics.table(tEnv, rows, query);
             List<String> names = new ArrayList<>(result.getResolvedSchema().getColumnNames());
+            DataStream<String> json = tEnv.toDataStream(result).map(new RowToJson(names)).returns(Types.STRING)
+                    .name("rows to JSON");
+            sinkTo(json, output);
+        }
+    }
+
+    /**
+     * Adds the output's sink to the rows' JSON; a sink writer runs at the stream's parallelism.
+     *
+     * @param json the result rows as JSON objects
+     * @param output where they go
+     */
+    static void sinkTo(DataStream<String> json, AnalyticsOutput output) {
+        if (output instanceof AnalyticsOutput.Directory d) {
             FileSink<String> sink = FileSink.forRowFormat(
-                            new org.apache.flink.core.fs.Path(output.toAbsolutePath().toUri()),
+                            new org.apache.flink.core.fs.Path(d.path().toAbsolutePath().toUri()),
                             new SimpleStringEncoder<String>("UTF-8"))
                     .withBucketAssigner(new BasePathBucketAssigner<>())
                     .withOutputFileConfig(OutputFileConfig.builder().withPartPrefix("results").withPartSuffix(".json")
                             .build())
                     .build();
-            tEnv.toDataStream(result).map(new RowToJson(names)).returns(Types.STRING).name("rows to JSON")
-                    .sinkTo(sink).name("results to " + output);
+            json.sinkTo(sink).name("results to " + d.path());
+        } else if (output instanceof FirehoseResultSink f) {
+            json.sinkTo(f).name("results to Firehose " + f.deliveryStream());
+        } else {
+            OpenSearchResultSink o = (OpenSearchResultSink) output;
+            json.sinkTo(o).name("results to OpenSearch " + o.index());
         }
     }
 
@@ -271,7 +299,7 @@ public final class AnalyticsJobMain {
     }
 
     private static final List<String> FILE_OPTIONS = List.of("--input", "--output", "--format", "--time", "--window",
-            "--max-out-of-orderness", "--checkpoint-interval", "--monitor-interval");
+            "--max-out-of-orderness", "--checkpoint-interval", "--monitor-interval", "--firehose-endpoint", "--index");
 
     static List<String> fromProperties(Path file) throws IOException {
         if (!Files.exists(file)) {

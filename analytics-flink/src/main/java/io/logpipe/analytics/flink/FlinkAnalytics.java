@@ -10,6 +10,7 @@ import io.logpipe.analytics.flink.internal.ArrivalStamp;
 import io.logpipe.analytics.flink.internal.ArrivalWatermarks;
 import io.logpipe.analytics.flink.internal.BoundedWatermarks;
 import io.logpipe.analytics.flink.internal.CallbackSink;
+import io.logpipe.analytics.flink.internal.InsertedRows;
 import io.logpipe.analytics.flink.internal.LateLineMarker;
 import io.logpipe.analytics.flink.internal.LateRowFilter;
 import io.logpipe.analytics.flink.internal.LineTimestamps;
@@ -134,8 +135,26 @@ public final class FlinkAnalytics implements AutoCloseable {
      * @return the running job
      * @throws AnalyticsException if the job cannot be built or submitted
      */
-    @SuppressWarnings("deprecation") // addSink: the in-JVM CallbackSink is a SinkFunction
     public AnalyticsJob submit(StreamQuery query, AnalyticsInput input, Consumer<ResultRow> results) {
+        return submit(query, input, results, null);
+    }
+
+    /**
+     * Starts a query as {@link #submit(StreamQuery, AnalyticsInput, Consumer)} does, and also sends every
+     * result row, as JSON, to an output through a Flink sink running at {@link #parallelism()}: a
+     * directory, a Firehose delivery stream or an OpenSearch index (see {@link AnalyticsOutput}). A failed
+     * delivery fails the job ({@link AnalyticsJob#await} then throws, naming the output).
+     *
+     * @param query the query
+     * @param input where rows come from
+     * @param results receives each result row, on a Flink thread, one row at a time
+     * @param output where the rows go too, or {@code null} for the callback only
+     * @return the running job
+     * @throws AnalyticsException if the job cannot be built or submitted
+     */
+    @SuppressWarnings("deprecation") // addSink: the in-JVM CallbackSink is a SinkFunction
+    public AnalyticsJob submit(StreamQuery query, AnalyticsInput input, Consumer<ResultRow> results,
+            @Nullable AnalyticsOutput output) {
         String id = "results-" + UUID.randomUUID();
         long started = System.nanoTime();
         new RecordRows(query.source()); // checks the columns before anything starts
@@ -157,7 +176,12 @@ public final class FlinkAnalytics implements AutoCloseable {
                 results.accept(ResultRow.of(names, row));
                 count.incrementAndGet();
             });
-            tEnv.toChangelogStream(result).addSink(new CallbackSink(id)).setParallelism(1).name("result callback");
+            DataStream<Row> changes = tEnv.toChangelogStream(result);
+            changes.addSink(new CallbackSink(id)).setParallelism(1).name("result callback");
+            if (output != null) {
+                AnalyticsJobMain.sinkTo(changes.filter(new InsertedRows())
+                        .map(new AnalyticsJobMain.RowToJson(names)).returns(Types.STRING).name("rows to JSON"), output);
+            }
             JobClient client = env.executeAsync("logpipe analytics " + query.sink().name().value());
             return new AnalyticsJob(client, id, started, count, pushed);
         } catch (LogpipeException e) {
