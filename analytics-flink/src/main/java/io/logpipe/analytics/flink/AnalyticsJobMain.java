@@ -58,6 +58,9 @@ import org.apiguardian.api.API;
  *       ... in numeric order.</li>
  * </ul>
  *
+ * <p>Without arguments, the group {@value #FILE_JOB_PROPERTY_GROUP} of the application properties, if
+ * present, gives the file job's options (below); Managed Service for Apache Flink passes no arguments.
+ *
  * <p>With {@code --input PATH} it runs the tutorial query over access-log or agent JSON files instead,
  * as {@link FlinkAnalytics#submit} does (time read in input order, parsing in parallel, late and
  * malformed lines counted in the accumulators {@code logpipe.late} and {@code logpipe.malformed}), and
@@ -76,6 +79,13 @@ import org.apiguardian.api.API;
 @API(status = EXPERIMENTAL)
 public final class AnalyticsJobMain {
 
+    /**
+     * The application-properties group holding the file job's options on Managed Service for Apache Flink
+     * (which passes no program arguments): {@value}. Keys are the options without dashes, for example
+     * {@code input = s3://bucket/logs/}, {@code output = firehose:web-log-aggregated-data}.
+     */
+    public static final String FILE_JOB_PROPERTY_GROUP = "logpipe.job";
+
     /** Where Managed Service for Apache Flink provides the application properties: {@value}. */
     public static final String MANAGED_FLINK_PROPERTIES = "/etc/flink/application_properties.json";
 
@@ -89,6 +99,9 @@ public final class AnalyticsJobMain {
      * @throws Exception if the statements cannot be read or fail
      */
     public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            args = fileJobFromProperties(Path.of(MANAGED_FLINK_PROPERTIES)).toArray(new String[0]);
+        }
         if (Arrays.asList(args).contains("--input")) {
             FileJob job = FileJob.parse(args);
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -300,6 +313,32 @@ public final class AnalyticsJobMain {
 
     private static final List<String> FILE_OPTIONS = List.of("--input", "--output", "--format", "--time", "--window",
             "--max-out-of-orderness", "--checkpoint-interval", "--monitor-interval", "--firehose-endpoint", "--index");
+
+    /**
+     * Reads the file job's options from Managed Service for Apache Flink's application properties, group
+     * {@value #FILE_JOB_PROPERTY_GROUP}: each key is an option without its dashes ({@code input},
+     * {@code output}, {@code format}, {@code checkpoint-interval}, ...).
+     *
+     * @param file the properties file
+     * @return the options as arguments ({@code --input s3://... --output firehose:...}), or none when the
+     *     file or the group is missing
+     * @throws IOException if the file cannot be read
+     */
+    static List<String> fileJobFromProperties(Path file) throws IOException {
+        List<String> args = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return args;
+        }
+        for (JsonNode g : new ObjectMapper().readTree(file.toFile())) {
+            if (FILE_JOB_PROPERTY_GROUP.equals(g.path("PropertyGroupId").asText())) {
+                for (Map.Entry<String, JsonNode> e : g.path("PropertyMap").properties()) {
+                    args.add("--" + e.getKey());
+                    args.add(e.getValue().asText());
+                }
+            }
+        }
+        return args;
+    }
 
     static List<String> fromProperties(Path file) throws IOException {
         if (!Files.exists(file)) {

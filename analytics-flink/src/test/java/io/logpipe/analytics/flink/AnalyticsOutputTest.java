@@ -251,6 +251,21 @@ final class AnalyticsOutputTest {
     }
 
     @Test
+    void fileJobFromProperties_managedFlinkGroup_givesTheFileJobsOptions() throws Exception {
+        Path props = dir.resolve("application_properties.json");
+        Files.writeString(props, "[{\"PropertyGroupId\":\"logpipe.sql\",\"PropertyMap\":{\"statement.1\":\"no\"}},"
+                + "{\"PropertyGroupId\":\"" + AnalyticsJobMain.FILE_JOB_PROPERTY_GROUP + "\",\"PropertyMap\":"
+                + "{\"input\":\"" + dir + "\",\"output\":\"firehose:web-log-aggregated-data\"}}]");
+
+        List<String> args = AnalyticsJobMain.fileJobFromProperties(props);
+
+        assertThat(args).containsExactly("--input", dir.toString(), "--output", "firehose:web-log-aggregated-data");
+        assertThat(AnalyticsJobMain.FileJob.parse(args.toArray(new String[0])).output)
+                .isInstanceOf(FirehoseResultSink.class);
+        assertThat(AnalyticsJobMain.fileJobFromProperties(dir.resolve("missing.json"))).isEmpty();
+    }
+
+    @Test
     void fileJob_firehoseOutputWithEndpoint_buildsTheFirehoseSink() {
         AnalyticsJobMain.FileJob job = AnalyticsJobMain.FileJob.parse(new String[] {"--input", dir.toString(),
                 "--output", "firehose:web-log-aggregated-data", "--firehose-endpoint", "http://127.0.0.1:4573"});

@@ -73,8 +73,8 @@ public final class FirehoseResultWriter implements SinkWriter<String> {
             Throwable c = e.getCause() == null ? e : e.getCause();
             if (c instanceof ResourceNotFoundException) {
                 throw new AnalyticsException(where + " does not exist: create it (on AWS: the tutorial's "
-                        + FirehoseResultSink.TUTORIAL_STREAM + "; locally: ./logpipe local firehose creates streams on "
-                        + "demand) or fix --output firehose:NAME", null);
+                        + FirehoseResultSink.TUTORIAL_STREAM + "; locally: ./logpipe local firehose --dir DIR --stream "
+                        + settings.deliveryStream() + ") or fix --output firehose:NAME", null);
             }
             if (c instanceof FirehoseException fe && fe.statusCode() == 403) {
                 // a role allowed PutRecordBatch only: deliveries will tell
