@@ -10,8 +10,12 @@
  *       pushed from Java.</li>
  *   <li>Results arrive as {@link io.logpipe.analytics.flink.ResultRow}s in a callback;
  *       {@link io.logpipe.analytics.flink.JsonLinesSink} writes them to a file.</li>
+ *   <li>{@link io.logpipe.analytics.flink.AnalyticsOutput} sends them on through a Flink sink: a
+ *       directory, a Firehose delivery stream ({@link io.logpipe.analytics.flink.FirehoseResultSink}) or an
+ *       OpenSearch index ({@link io.logpipe.analytics.flink.OpenSearchResultSink}).</li>
  *   <li>{@link io.logpipe.analytics.flink.AnalyticsJobMain} is the main class for a Flink cluster or
- *       Managed Service for Apache Flink: it runs the rendered SQL statements.</li>
+ *       Managed Service for Apache Flink: it runs the rendered SQL statements, or the tutorial query over
+ *       files into an output.</li>
  * </ul>
  */
 @NullMarked

@@ -9,7 +9,8 @@ import io.logpipe.testsupport.LogpipeArchitectureTest;
 final class ArchitectureTest extends LogpipeArchitectureTest {
 
     ArchitectureTest() {
-        super("io.logpipe.analytics.flink", "io.logpipe.model", "io.logpipe.analytics", "io.logpipe.parser");
+        super("io.logpipe.analytics.flink", "io.logpipe.model", "io.logpipe.analytics", "io.logpipe.parser",
+                "io.logpipe.firehose", "io.logpipe.es");
     }
 
     /** Known debt: {@code internal.LineTimestamps} reads times with log-parser's internal ClfTimestamps. */
