@@ -16,8 +16,8 @@ import org.apiguardian.api.API;
  * Writes dead letters as JSON-lines files under a directory, one file per batch, in the shape
  * Firehose gives its own failed records.
  *
- * <p>Layout: {@code <directory>/YYYY/MM/dd/HH/<stream>-failed-YYYY-MM-dd-HH-mm-ss-<uuid>.jsonl}
- * (UTC). Each line holds {@code attemptsMade}, {@code arrivalTimestamp}, {@code errorCode},
+ * <p>Layout: {@code <directory>/YYYY/MM/dd/HH/<stream>-1-YYYY-MM-dd-HH-mm-ss-<uuid>}
+ * (UTC; the project's one key layout, {@link io.logpipe.sink.FirehoseKeyLayout}). Each line holds {@code attemptsMade}, {@code arrivalTimestamp}, {@code errorCode},
  * {@code errorMessage}, {@code attemptEndingTimestamp}, {@code deliveryStreamName} and
  * {@code rawData} (the record, base64). Files are written to a temporary name and moved into place
  * atomically, so a reader never sees half a file. Thread-safe.

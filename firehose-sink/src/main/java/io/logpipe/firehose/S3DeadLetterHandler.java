@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * records; the format is that of {@link DirectoryDeadLetterHandler}. The upload is sink-core's
  * {@link S3FailedRecordStore}, the store both sinks share.
  *
- * <p>Key: {@code <prefix>YYYY/MM/dd/HH/<stream>-failed-YYYY-MM-dd-HH-mm-ss-<uuid>.jsonl}. The
+ * <p>Key: {@code <prefix>YYYY/MM/dd/HH/<stream>-1-YYYY-MM-dd-HH-mm-ss-<uuid>}
+ * ({@link io.logpipe.sink.FirehoseKeyLayout}). The
  * {@link S3Client} is the caller's: this handler never closes it. Needs
  * {@code software.amazon.awssdk:s3} on the class path (an optional dependency of this module).
  * Thread-safe.

@@ -53,7 +53,7 @@ final class DeadLetterHandlersTest {
         }
         assertThat(files).singleElement().satisfies(p -> {
             assertThat(dir.relativize(p).toString().replace('\\', '/'))
-                    .startsWith("2026/11/26/13/web-log-ingestion-stream-failed-2026-11-26-13-45-07-").endsWith(".jsonl");
+                    .matches("2026/11/26/13/web-log-ingestion-stream-1-2026-11-26-13-45-07-[0-9a-f-]{36}");
         });
         List<String> lines = Files.readAllLines(files.get(0));
         assertThat(lines).hasSize(2);
@@ -110,7 +110,7 @@ final class DeadLetterHandlersTest {
             server.stop(0);
         }
         assertThat(paths).singleElement().satisfies(p -> assertThat(p)
-                .startsWith("PUT /failed-records/firehose/2026/11/26/13/web-log-ingestion-stream-failed-"));
+                .matches("PUT /failed-records/firehose/2026/11/26/13/web-log-ingestion-stream-1-2026-11-26-13-45-07-[0-9a-f-]{36}"));
         assertThat(bodies.get(0)).contains("\"rawData\":\"" + Base64.getEncoder().encodeToString("payload".getBytes(UTF_8)));
         assertThatIllegalArgumentException().isThrownBy(() -> new S3DeadLetterHandler(
                 S3Client.builder().region(Region.US_EAST_1).httpClient(UrlConnectionHttpClient.create()).build(), "", ""));

@@ -5,29 +5,25 @@ import static org.apiguardian.api.API.Status.INTERNAL;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.logpipe.firehose.DeadLetter;
+import io.logpipe.sink.FirehoseKeyLayout;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.UUID;
 import org.apiguardian.api.API;
 
 /**
  * The dead-letter file format shared by the directory and S3 writers: JSON lines in the shape
  * Firehose writes its own failed records ({@code attemptsMade}, {@code arrivalTimestamp},
  * {@code errorCode}, {@code errorMessage}, {@code attemptEndingTimestamp}, {@code rawData} in
- * base64), plus {@code deliveryStreamName}; and the key layout
- * {@code YYYY/MM/dd/HH/<stream>-failed-YYYY-MM-dd-HH-mm-ss-<id>.jsonl}.
+ * base64), plus {@code deliveryStreamName}; and their keys, in the project's one layout
+ * ({@link FirehoseKeyLayout}): {@code YYYY/MM/dd/HH/<stream>-1-YYYY-MM-dd-HH-mm-ss-<uuid>}.
  */
 @API(status = INTERNAL)
 public final class DeadLetterFormat {
 
     private static final JsonFactory JSON = new JsonFactory();
-    private static final DateTimeFormatter HOUR_PATH = DateTimeFormatter.ofPattern("yyyy/MM/dd/HH").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss").withZone(ZoneOffset.UTC);
 
     private DeadLetterFormat() {}
 
@@ -60,13 +56,13 @@ public final class DeadLetterFormat {
     }
 
     /**
-     * Returns the object key (relative path) for a dead-letter file written at {@code now}.
+     * Returns the object key (relative path) for a dead-letter object written at {@code now}.
      *
      * @param stream the delivery stream
      * @param now the write time
-     * @return {@code YYYY/MM/dd/HH/<stream>-failed-YYYY-MM-dd-HH-mm-ss-<uuid>.jsonl}
+     * @return {@code YYYY/MM/dd/HH/<stream>-1-YYYY-MM-dd-HH-mm-ss-<uuid>}, as {@link FirehoseKeyLayout} lays it out
      */
     public static String key(String stream, Instant now) {
-        return HOUR_PATH.format(now) + "/" + stream + "-failed-" + STAMP.format(now) + "-" + UUID.randomUUID() + ".jsonl";
+        return FirehoseKeyLayout.key("", "", stream, now);
     }
 }

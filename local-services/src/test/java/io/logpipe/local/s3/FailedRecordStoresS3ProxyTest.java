@@ -78,7 +78,7 @@ class FailedRecordStoresS3ProxyTest {
             List<String> keys = s3.listObjectsV2(b -> b.bucket("dead-letters")).contents().stream()
                     .map(S3Object::key).toList();
             assertThat(keys).singleElement().asString()
-                    .startsWith("firehose/2026/12/03/10/web-log-ingestion-stream-failed-2026-12-03-10-00-05-");
+                    .matches("firehose/2026/12/03/10/web-log-ingestion-stream-1-2026-12-03-10-00-05-[0-9a-f-]{36}");
             String body = s3.getObjectAsBytes(b -> b.bucket("dead-letters").key(keys.get(0))).asString(UTF_8);
             assertThat(body).contains("\"errorCode\":\"AccessDeniedException\"").contains("\"attemptsMade\":1")
                     .contains("\"rawData\":\"bGluZQo=\"").endsWith("\n");
