@@ -2,6 +2,7 @@ package io.logpipe.es;
 
 import static org.apiguardian.api.API.Status.STABLE;
 
+import io.logpipe.model.ErrorCode;
 import io.logpipe.model.LogpipeException;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -13,6 +14,11 @@ import org.jspecify.annotations.Nullable;
  * <p>{@link #retryable()} is {@code true} for 429 (the server's write queue was full) and 5xx
  * answers and connection failures; {@code false} for 400 and 404 (mapping and parsing errors) and
  * other client errors, which would fail again.
+ *
+ * <p>{@link #code()} gives {@link #errorCode()} typed, as every logpipe sink's exceptions do: the
+ * item's status as a string ({@code "400"}, {@code "429"}), or one of the shared sink codes of
+ * {@link ErrorCode} ({@link ErrorCode#SINK_CLOSED}, {@link ErrorCode#BUFFER_FULL}, ...) or a client-side
+ * code such as {@code ConnectionFailed}.
  */
 @API(status = STABLE)
 public class EsBulkItemException extends LogpipeException {
@@ -41,12 +47,7 @@ public class EsBulkItemException extends LogpipeException {
      */
     public EsBulkItemException(int status, String errorCode, @Nullable String errorType, String message,
             String index, @Nullable String documentId, @Nullable Throwable cause) {
-        super(message, cause, isRetryableStatus(status));
-        this.status = status;
-        this.errorCode = errorCode;
-        this.errorType = errorType;
-        this.index = index;
-        this.documentId = documentId;
+        this(status, errorCode, errorType, message, index, documentId, isRetryableStatus(status), cause);
     }
 
     /**
@@ -64,12 +65,16 @@ public class EsBulkItemException extends LogpipeException {
      */
     public EsBulkItemException(int status, String errorCode, @Nullable String errorType, String message,
             String index, @Nullable String documentId, boolean retryable, @Nullable Throwable cause) {
-        super(message, cause, retryable);
+        super(message, cause, retryable, typed(errorCode));
         this.status = status;
         this.errorCode = errorCode;
         this.errorType = errorType;
         this.index = index;
         this.documentId = documentId;
+    }
+
+    private static @Nullable ErrorCode typed(String errorCode) {
+        return errorCode.isEmpty() ? null : ErrorCode.of(errorCode);
     }
 
     /**
