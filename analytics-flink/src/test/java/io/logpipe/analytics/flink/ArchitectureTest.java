@@ -12,10 +12,4 @@ final class ArchitectureTest extends LogpipeArchitectureTest {
         super("io.logpipe.analytics.flink", "io.logpipe.model", "io.logpipe.analytics", "io.logpipe.parser",
                 "io.logpipe.firehose", "io.logpipe.es");
     }
-
-    /** Known debt: {@code internal.LineTimestamps} reads times with log-parser's internal ClfTimestamps. */
-    @Override
-    protected boolean knownInternalUse(String internalPackage) {
-        return internalPackage.equals("io.logpipe.parser.internal");
-    }
 }

@@ -1,6 +1,6 @@
 package io.logpipe.analytics.flink.internal;
 
-import io.logpipe.parser.internal.ClfTimestamps;
+import io.logpipe.parser.ClfTimestamps;
 import java.time.OffsetDateTime;
 import org.apache.flink.api.common.eventtime.TimestampAssigner;
 
