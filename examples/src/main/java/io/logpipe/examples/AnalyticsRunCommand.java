@@ -8,9 +8,8 @@ import io.logpipe.analytics.flink.AnalyticsJob;
 import io.logpipe.analytics.flink.AnalyticsOutput;
 import io.logpipe.analytics.flink.FlinkAnalytics;
 import io.logpipe.analytics.flink.JobSummary;
-import io.logpipe.examples.support.Durations;
 import io.logpipe.examples.support.FlinkLogging;
-import io.logpipe.model.LogFormat;
+import io.logpipe.examples.support.QueryOptions;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,10 +42,6 @@ import picocli.CommandLine.Spec;
         })
 public final class AnalyticsRunCommand implements Callable<Integer> {
 
-    enum TimeOption { EVENT, ARRIVAL }
-
-    enum FormatOption { COMBINED, COMMON, AGENT_JSON }
-
     @Spec
     CommandSpec spec;
 
@@ -54,24 +49,8 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
             description = "An access-log file, or a directory read recursively (files in path order).")
     Path input;
 
-    @Option(names = "--format", defaultValue = "COMBINED", paramLabel = "combined|common|agent_json",
-            description = "Input lines: Apache combined or common log format, or the Kinesis Agent's JSON "
-                    + "(combined fields). Default: combined.")
-    FormatOption format;
-
-    @Option(names = "--time", defaultValue = "EVENT", paramLabel = "event|arrival",
-            description = "Window by the log's timestamps (event) or by arrival (the tutorial's ROWTIME). "
-                    + "Default: event.")
-    TimeOption time;
-
-    @Option(names = "--window", defaultValue = "1m", converter = Durations.Converter.class,
-            paramLabel = "DURATION", description = "Tumbling window size, whole seconds. Default: 1m.")
-    Duration window;
-
-    @Option(names = "--max-out-of-orderness", defaultValue = "5s",
-            converter = Durations.Converter.class, paramLabel = "DURATION",
-            description = "Event time: how far behind the newest row a row may come and still count. Default: 5s.")
-    Duration maxOutOfOrderness;
+    @Mixin
+    QueryOptions query = new QueryOptions();
 
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "N",
             description = "Parallelism of the aggregation (task slots). Default: 1.")
@@ -93,7 +72,7 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
             err.println("logpipe analytics run: input " + input + " does not exist");
             return 2;
         }
-        if (follow && time == TimeOption.ARRIVAL) {
+        if (follow && query.time() == QueryOptions.Time.ARRIVAL) {
             err.println("logpipe analytics run: --follow needs --time event");
             return 2;
         }
@@ -105,17 +84,16 @@ public final class AnalyticsRunCommand implements Callable<Integer> {
             return 2;
         }
         FlinkLogging.quiet();
-        TimeAttribute t = time == TimeOption.EVENT
-                ? TimeAttribute.eventTime("datetime", maxOutOfOrderness) : TimeAttribute.arrival();
-        AnalyticsInput.Files in = format == FormatOption.AGENT_JSON
-                ? AnalyticsInput.agentJson(input, LogFormat.COMBINED)
-                : AnalyticsInput.accessLogs(input, format == FormatOption.COMMON ? LogFormat.COMMON : LogFormat.COMBINED);
+        TimeAttribute t = query.timeAttribute();
+        AnalyticsInput.Files in = query.format() == QueryOptions.Format.AGENT_JSON
+                ? AnalyticsInput.agentJson(input, query.logFormat())
+                : AnalyticsInput.accessLogs(input, query.logFormat());
         if (follow) {
             in = in.monitored(Duration.ofSeconds(1));
         }
         try (FlinkAnalytics flink = FlinkAnalytics.builder().parallelism(parallelism).build()) {
             Object lock = new Object();
-            try (AnalyticsJob job = flink.submit(Tutorial.flink(t, window), in, row -> {
+            try (AnalyticsJob job = flink.submit(Tutorial.flink(t, query.window()), in, row -> {
                 synchronized (lock) {
                     out.println(row.toJson());
                     out.flush();

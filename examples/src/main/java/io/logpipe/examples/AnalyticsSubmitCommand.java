@@ -2,6 +2,7 @@ package io.logpipe.examples;
 
 import io.logpipe.analytics.flink.AnalyticsOutput;
 import io.logpipe.examples.support.Durations;
+import io.logpipe.examples.support.QueryOptions;
 import io.logpipe.local.flink.FlinkRestClient;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -69,22 +70,8 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
 
     private @Nullable AnalyticsOutput output;
 
-    @Option(names = "--format", defaultValue = "COMBINED", paramLabel = "combined|common|agent_json",
-            description = "Input lines. Default: combined.")
-    AnalyticsRunCommand.FormatOption format;
-
-    @Option(names = "--time", defaultValue = "EVENT", paramLabel = "event|arrival",
-            description = "Window by the log's timestamps (event) or by arrival. Default: event.")
-    AnalyticsRunCommand.TimeOption time;
-
-    @Option(names = "--window", defaultValue = "1m", converter = Durations.Converter.class,
-            paramLabel = "DURATION", description = "Tumbling window size. Default: 1m.")
-    Duration window;
-
-    @Option(names = "--max-out-of-orderness", defaultValue = "5s",
-            converter = Durations.Converter.class, paramLabel = "DURATION",
-            description = "Event time: how far behind the newest row a row may come and still count. Default: 5s.")
-    Duration maxOutOfOrderness;
+    @Mixin
+    QueryOptions query = new QueryOptions();
 
     @Option(names = "--parallelism", defaultValue = "0", paramLabel = "N",
             description = "The job's parallelism (parsing and aggregation). Default: the cluster's.")
@@ -136,7 +123,7 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
             err.println("logpipe analytics submit: input " + input + " does not exist");
             return 2;
         }
-        if (follow && time == AnalyticsRunCommand.TimeOption.ARRIVAL) {
+        if (follow && query.time() == QueryOptions.Time.ARRIVAL) {
             err.println("logpipe analytics submit: --follow needs --time event");
             return 2;
         }
@@ -264,10 +251,7 @@ public final class AnalyticsSubmitCommand implements Callable<Integer> {
     List<String> programArgs() {
         List<String> a = new ArrayList<>(List.of("--input", input.toAbsolutePath().normalize().toString()));
         a.addAll(AnalyticsOutputOptions.jobArgs(Objects.requireNonNull(output, "output")));
-        a.addAll(List.of("--format", format.name().toLowerCase(Locale.ROOT),
-                "--time", time.name().toLowerCase(Locale.ROOT),
-                "--window", window.toString(),
-                "--max-out-of-orderness", maxOutOfOrderness.toString()));
+        a.addAll(query.jobArguments());
         if (checkpointInterval != null) {
             a.add("--checkpoint-interval");
             a.add(checkpointInterval.toString());

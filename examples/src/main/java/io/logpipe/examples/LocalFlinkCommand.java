@@ -1,7 +1,7 @@
 package io.logpipe.examples;
 
+import io.logpipe.examples.support.Foreground;
 import io.logpipe.local.flink.LocalFlinkCluster;
-import io.logpipe.model.LogpipeException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -62,32 +62,10 @@ public final class LocalFlinkCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().println("Starting Flink " + LocalFlinkCluster.VERSION + ": 1 JobManager, "
                 + taskManagers + " TaskManager(s) with " + slots + " slot(s) each...");
-        Thread hook = new Thread(() -> {
-            cluster.close();
-            stop.countDown();
-        }, "logpipe-local-flink-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return Foreground.run("local flink", stop, () -> {
             cluster.start();
-            spec.commandLine().getOut().println("Flink ready at " + cluster.restUrl() + " (REST and Web UI), "
-                    + taskManagers + " TaskManager(s) x " + slots + " slot(s); logs in " + cluster.logDirectory()
-                    + "; Ctrl-C stops it.");
-            spec.commandLine().getOut().flush();
-            stop.await();
-            return 0;
-        } catch (LogpipeException e) {
-            spec.commandLine().getErr().println("logpipe local flink: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } finally {
-            cluster.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running
-            }
-        }
+            return "Flink ready at " + cluster.restUrl() + " (REST and Web UI), " + taskManagers + " TaskManager(s) x "
+                    + slots + " slot(s); logs in " + cluster.logDirectory() + "; Ctrl-C stops it.";
+        }, cluster::close, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }

@@ -1,8 +1,8 @@
 package io.logpipe.examples;
 
+import io.logpipe.examples.support.Foreground;
 import io.logpipe.local.opensearch.OpenSearchDistribution;
 import io.logpipe.local.opensearch.OpenSearchServer;
-import io.logpipe.model.LogpipeException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -55,32 +55,10 @@ public final class LocalOpenSearchCommand implements Callable<Integer> {
         }
         spec.commandLine().getErr().println("Starting OpenSearch " + OpenSearchDistribution.VERSION
                 + " (first start takes 10 to 30 seconds)...");
-        Thread hook = new Thread(() -> {
-            server.close();
-            stop.countDown();
-        }, "logpipe-local-opensearch-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return Foreground.run("local opensearch", stop, () -> {
             server.start();
-            spec.commandLine().getOut().println("OpenSearch ready at " + server.url()
-                    + (data == null ? " (temporary data)" : " (data in " + data.toAbsolutePath() + ")")
-                    + "; Ctrl-C stops it.");
-            spec.commandLine().getOut().flush();
-            stop.await();
-            return 0;
-        } catch (LogpipeException e) {
-            spec.commandLine().getErr().println("logpipe local opensearch: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } finally {
-            server.close();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running
-            }
-        }
+            return "OpenSearch ready at " + server.url()
+                    + (data == null ? " (temporary data)" : " (data in " + data.toAbsolutePath() + ")") + "; Ctrl-C stops it.";
+        }, server::close, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 }
