@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             SendFirehoseCommand.class,
             SendOpenSearchCommand.class,
+            SendKinesisCommand.class,
         })
 public final class SendCommand implements Runnable {
 

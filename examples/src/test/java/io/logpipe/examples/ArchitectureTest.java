@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 final class ArchitectureTest extends LogpipeArchitectureTest {
 
     ArchitectureTest() {
-        super("io.logpipe.examples", "io.logpipe.model", "io.logpipe.parser", "io.logpipe.generator", "io.logpipe.sink", "io.logpipe.firehose", "io.logpipe.es", "io.logpipe.local", "io.logpipe.analytics", "io.logpipe.agent", "io.logpipe.aws");
+        super("io.logpipe.examples", "io.logpipe.model", "io.logpipe.parser", "io.logpipe.generator", "io.logpipe.sink", "io.logpipe.firehose", "io.logpipe.kinesis", "io.logpipe.es", "io.logpipe.local", "io.logpipe.analytics", "io.logpipe.agent", "io.logpipe.aws");
     }
 
     @Test
