@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.logpipe.analytics.StreamQuery;
 import io.logpipe.analytics.TimeAttribute;
 import io.logpipe.analytics.Tutorial;
+import io.logpipe.analytics.flink.internal.FirehoseResultWriter;
+import io.logpipe.analytics.flink.internal.OpenSearchResultWriter;
 import io.logpipe.local.firehose.LocalFirehose;
 import io.logpipe.local.opensearch.OpenSearchServer;
 import io.logpipe.local.opensearch.junit.OpenSearchExtension;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.apache.flink.metrics.groups.UnregisteredMetricsGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -204,6 +207,43 @@ final class AnalyticsOutputTest {
                 .isInstanceOf(AnalyticsException.class)
                 .hasMessageContaining("cannot reach OpenSearch index 'request_data' at http://127.0.0.1:" + port)
                 .hasMessageContaining("./logpipe local opensearch");
+    }
+
+    @Test
+    void firehoseWriter_flush_returnsOnlyOnceFirehoseAcknowledgedEveryRow() throws Exception {
+        firehose.createS3Stream("aggregates-flush");
+        long before = firehose.stats().recordsAccepted();
+        firehose.faults().latency(Duration.ofMillis(300));
+        FirehoseResultSink sink = FirehoseResultSink.builder().deliveryStream("aggregates-flush")
+                .endpoint(firehose.endpoint()).linger(Duration.ofMinutes(10)).build();
+        try (FirehoseResultWriter writer = new FirehoseResultWriter(sink,
+                UnregisteredMetricsGroup.createSinkWriterMetricGroup())) {
+            for (int i = 0; i < 50; i++) {
+                writer.write("{\"DATETIME\":\"2026-11-25T10:00:00.000Z\",\"STATUS\":" + (200 + i) + ",\"STATUSCOUNT\":1}",
+                        null);
+            }
+            assertThat(firehose.stats().recordsAccepted()).as("nothing sent before the linger or a flush")
+                    .isEqualTo(before);
+
+            writer.flush(false); // what Flink calls before a checkpoint barrier passes
+
+            assertThat(firehose.stats().recordsAccepted()).isEqualTo(before + 50);
+        } finally {
+            firehose.faults().latency(Duration.ZERO);
+        }
+    }
+
+    @Test
+    void openSearchWriter_rowWithoutIdField_failsNamingTheField(OpenSearchServer os) throws Exception {
+        OpenSearchResultSink sink = OpenSearchResultSink.builder().endpoint(os.url()).index("aggregates-ids")
+                .idFields(List.of("DATETIME", "STATUS")).build();
+        try (OpenSearchResultWriter writer = new OpenSearchResultWriter(sink,
+                UnregisteredMetricsGroup.createSinkWriterMetricGroup())) {
+            assertThatThrownBy(() -> writer.write("{\"DATETIME\":\"2026-11-25T10:00:00.000Z\",\"STATUSCOUNT\":1}",
+                    null))
+                    .isInstanceOf(AnalyticsException.class)
+                    .hasMessageContaining("has no STATUS, which the OpenSearch output needs for its document ids");
+        }
     }
 
     @Test

@@ -102,8 +102,7 @@ public final class FirehoseResultWriter implements SinkWriter<String> {
 
     @Override
     public void flush(boolean endOfInput) throws InterruptedException {
-        sink.flush();
-        pending.awaitAll(settings.flushTimeout());
+        pending.awaitFlush(sink.flush(), settings.flushTimeout());
     }
 
     @Override

@@ -3,6 +3,9 @@ package io.logpipe.analytics.flink.internal;
 import io.logpipe.analytics.flink.AnalyticsException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flink.metrics.Counter;
 import org.jspecify.annotations.Nullable;
 
@@ -43,7 +46,7 @@ public final class PendingDeliveries {
         synchronized (this) {
             pending++;
         }
-        delivery.whenComplete((ok, error) -> settled(error));
+        CompletableFuture<Void> unused = delivery.whenComplete((ok, error) -> settled(error));
     }
 
     private synchronized void settled(@Nullable Throwable error) {
@@ -95,11 +98,24 @@ public final class PendingDeliveries {
     }
 
     /**
-     * Returns the rows handed over and not yet settled.
+     * Waits for a sink's flush, then for every tracked delivery, as {@link #awaitAll} does.
      *
-     * @return the pending count
+     * @param flushed the sink's flush future: completes once every row sent before it settled
+     * @param timeout the longest wait, for both
+     * @throws InterruptedException if interrupted
+     * @throws AnalyticsException if a delivery failed, or the flush did not end in time
      */
-    public synchronized long pending() {
-        return pending;
+    public void awaitFlush(CompletableFuture<Void> flushed, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        try {
+            flushed.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new AnalyticsException(destination + " did not take the flushed result rows within " + timeout
+                    + ": is it overloaded or unreachable?", null);
+        } catch (ExecutionException e) {
+            // the rows' own futures carry the failures: awaitAll reports them
+        }
+        Duration left = timeout.minusNanos(System.nanoTime() - start);
+        awaitAll(left.isNegative() || left.isZero() ? Duration.ofMillis(1) : left);
     }
 }
