@@ -121,9 +121,6 @@ public abstract class LogpipeArchitectureTest {
 
     @Test
     public void packages_haveNoCycles() {
-        if (!checksPackageCycles()) {
-            return;
-        }
         SlicesRuleDefinition.slices().assignedFrom(new com.tngtech.archunit.library.dependencies.SliceAssignment() {
             @Override
             public com.tngtech.archunit.library.dependencies.SliceIdentifier getIdentifierOf(JavaClass c) {
@@ -151,16 +148,6 @@ public abstract class LogpipeArchitectureTest {
      */
     protected boolean knownInternalUse(String internalPackage) {
         return false;
-    }
-
-    /**
-     * Whether {@link #packages_haveNoCycles()} applies: only a module with a known, listed debt turns
-     * it off.
-     *
-     * @return {@code true} by default
-     */
-    protected boolean checksPackageCycles() {
-        return true;
     }
 
     /** @return the module's root package */
