@@ -50,6 +50,22 @@ public final class ClfTimestamps {
     }
 
     /**
+     * Returns the time written in the {@value #LENGTH} bytes (ASCII) of {@code bytes} at {@code offset}, for
+     * callers that hold lines as bytes (a file read in chunks) and need only the time.
+     *
+     * @param bytes the bytes holding the time, for example a whole UTF-8 log line
+     * @param offset where the time starts (after the {@code [} of a log line)
+     * @return the time with its offset, or {@code null} if the bytes there are not a valid CLF time, or
+     *     fewer than {@value #LENGTH} bytes are left
+     */
+    public @Nullable OffsetDateTime parse(byte[] bytes, int offset) {
+        if (offset < 0 || offset > bytes.length - LENGTH) {
+            return null;
+        }
+        return times.parse(bytes, offset);
+    }
+
+    /**
      * Returns the time a whole text holds.
      *
      * @param text exactly a CLF time, such as {@code 10/Oct/2000:13:55:36 -0700}

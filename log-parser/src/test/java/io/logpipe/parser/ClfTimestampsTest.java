@@ -28,6 +28,20 @@ final class ClfTimestampsTest {
     }
 
     @Test
+    void parse_bytesOfALine_giveTheSameTimeAsTheText() {
+        ClfTimestamps times = new ClfTimestamps();
+        byte[] bytes = LINE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        int at = LINE.indexOf('[') + 1;
+        assertThat(times.parse(bytes, at)).isEqualTo(new ClfTimestamps().parse(LINE, at)).isNotNull();
+        assertThat(times.parse(bytes, at)).isEqualTo(times.parse(bytes, at));
+        assertThat(times.parse(bytes, at + 1)).isNull();
+        assertThat(times.parse(bytes, -1)).isNull();
+        assertThat(times.parse(bytes, bytes.length - ClfTimestamps.LENGTH + 1)).isNull();
+        assertThat(times.parse("32/Oct/2000:13:55:36 -0700".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0))
+                .isNull();
+    }
+
+    @Test
     void parse_badOrTruncatedText_givesNullNeverThrows() {
         ClfTimestamps times = new ClfTimestamps();
         assertThat(times.parse("32/Oct/2000:13:55:36 -0700")).isNull();

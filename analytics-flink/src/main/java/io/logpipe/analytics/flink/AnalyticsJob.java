@@ -3,7 +3,7 @@ package io.logpipe.analytics.flink;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.logpipe.analytics.flink.internal.LateRowFilter;
-import io.logpipe.analytics.flink.internal.LinesToRows;
+import io.logpipe.analytics.flink.internal.BatchRows;
 import io.logpipe.analytics.flink.internal.Registry;
 import io.logpipe.model.LogpipeException;
 import java.time.Duration;
@@ -71,8 +71,8 @@ public final class AnalyticsJob implements AutoCloseable {
         }
         try {
             JobExecutionResult r = client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            long malformed = count(r, LinesToRows.MALFORMED);
-            long records = pushed != null ? pushed.sent() : count(r, LinesToRows.RECORDS);
+            long malformed = count(r, BatchRows.MALFORMED);
+            long records = pushed != null ? pushed.sent() : count(r, BatchRows.RECORDS);
             s = new JobSummary(records, malformed, count(r, LateRowFilter.LATE), resultRows.get(),
                     Duration.ofNanos(System.nanoTime() - started));
             summary = s;

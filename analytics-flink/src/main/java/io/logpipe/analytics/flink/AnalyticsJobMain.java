@@ -30,7 +30,6 @@ import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.CheckpointingMode;
-import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.functions.sink.filesystem.OutputFileConfig;
 import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
 import org.apache.flink.table.api.Table;
@@ -263,8 +262,8 @@ public final class AnalyticsJobMain {
                 env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
             }
             StreamTableEnvironment tEnv = StreamTableEnvironment.create(env);
-            DataStream<Row> rows = FlinkAnalytics.fileRows(env, query, input, env.getParallelism());
-            Table result = FlinkAnalytics.table(tEnv, rows, query);
+            FlinkAnalytics.FileRows rows = FlinkAnalytics.fileRows(env, query, input, env.getParallelism());
+            Table result = FlinkAnalytics.table(tEnv, rows.rows(), rows.query());
             List<String> names = new ArrayList<>(result.getResolvedSchema().getColumnNames());
             DataStream<String> json = tEnv.toDataStream(result).map(new RowToJson(names)).returns(Types.STRING)
                     .name("rows to JSON");

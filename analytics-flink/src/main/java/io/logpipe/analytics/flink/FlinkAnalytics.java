@@ -8,14 +8,16 @@ import io.logpipe.analytics.TimeAttribute;
 import io.logpipe.analytics.Window;
 import io.logpipe.analytics.flink.internal.ArrivalStamp;
 import io.logpipe.analytics.flink.internal.ArrivalWatermarks;
+import io.logpipe.analytics.flink.internal.BatchRows;
 import io.logpipe.analytics.flink.internal.BoundedWatermarks;
 import io.logpipe.analytics.flink.internal.CallbackSink;
 import io.logpipe.analytics.flink.internal.InsertedRows;
-import io.logpipe.analytics.flink.internal.LateLineMarker;
 import io.logpipe.analytics.flink.internal.LateRowFilter;
-import io.logpipe.analytics.flink.internal.LineTimestamps;
-import io.logpipe.analytics.flink.internal.LinesToRows;
+import io.logpipe.analytics.flink.internal.LineBatch;
+import io.logpipe.analytics.flink.internal.LineBatchFormat;
 import io.logpipe.analytics.flink.internal.MiniClusterExecutor;
+import io.logpipe.analytics.flink.internal.OrderedLines;
+import io.logpipe.analytics.flink.internal.QueryCombiner;
 import io.logpipe.analytics.flink.internal.PushSource;
 import io.logpipe.analytics.flink.internal.RecordRows;
 import io.logpipe.analytics.flink.internal.Registry;
@@ -32,15 +34,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.DeploymentOptions;
 import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.connector.file.src.FileSource;
-import org.apache.flink.connector.file.src.reader.TextLineInputFormat;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
@@ -163,13 +163,16 @@ public final class FlinkAnalytics implements AutoCloseable {
             StreamExecutionEnvironment env = environment();
             StreamTableEnvironment tEnv = StreamTableEnvironment.create(env, EnvironmentSettings.inStreamingMode());
             DataStream<Row> rows;
+            StreamQuery planned = query;
             if (input instanceof PushedInput p) {
                 pushed = p;
                 rows = pushedRows(env, query, pushed);
             } else {
-                rows = fileRows(env, query, (AnalyticsInput.Files) input, parallelism);
+                FileRows files = fileRows(env, query, (AnalyticsInput.Files) input, parallelism);
+                rows = files.rows();
+                planned = files.query();
             }
-            Table result = table(tEnv, rows, query);
+            Table result = table(tEnv, rows, planned);
             List<String> names = result.getResolvedSchema().getColumnNames();
             AtomicLong count = new AtomicLong();
             Registry.putSink(id, row -> {
@@ -197,51 +200,54 @@ public final class FlinkAnalytics implements AutoCloseable {
     }
 
     /**
-     * Builds the rows of a file input: one task reads the files in path order, reads each line's time,
-     * assigns watermarks and marks late lines (all in input order, so which rows are late depends only on
-     * the data); {@code parallelism} tasks then parse and project the lines (only the columns the query
-     * uses are filled), each row keeping its line's timestamp and the watermarks that followed it.
+     * The rows of a file input and the query to run over them (the query itself, or its rewrite over
+     * combined rows).
+     *
+     * @param rows the rows, with timestamps and watermarks
+     * @param query the query to plan over them
      */
-    static DataStream<Row> fileRows(StreamExecutionEnvironment env, StreamQuery query, AnalyticsInput.Files f,
+    record FileRows(DataStream<Row> rows, StreamQuery query) {
+    }
+
+    /**
+     * Builds the rows of a file input. One task reads the files in path order in batches of lines, reads
+     * each line's time, marks late lines and emits the watermarks (all in input order, so which rows are
+     * late depends only on the data: {@link OrderedLines}); the batches are spread over {@code parallelism}
+     * tasks that parse and project the lines (only the columns the query uses are filled), each row
+     * keeping its line's timestamp, and, where the query allows it, combine equal rows of a window slice
+     * into one row with their count before the aggregation's shuffle ({@link BatchRows},
+     * {@link QueryCombiner}).
+     */
+    static FileRows fileRows(StreamExecutionEnvironment env, StreamQuery query, AnalyticsInput.Files f,
             int parallelism) {
         if (!java.nio.file.Files.exists(f.path())) {
             throw new AnalyticsException("input " + f.path() + " does not exist", null);
         }
-        RecordRows conv = new RecordRows(query.source(), FlinkSqlRenderer.create().render(query).select());
-        FileSource.FileSourceBuilder<String> b = FileSource.forRecordStreamFormat(new TextLineInputFormat(),
+        StreamQuery combined = QueryCombiner.rewrite(query);
+        StreamQuery planned = combined == null ? query : combined;
+        RecordRows conv = new RecordRows(query.source(), FlinkSqlRenderer.create().render(planned).select());
+        FileSource.FileSourceBuilder<LineBatch> b = FileSource.forRecordStreamFormat(new LineBatchFormat(),
                 new org.apache.flink.core.fs.Path(f.path().toUri()))
                 .setSplitAssigner(SortedSplitAssigner::new);
         if (f.monitorInterval() != null) {
             b.monitorContinuously(f.monitorInterval());
         }
         boolean eventTime = query.source().time() instanceof TimeAttribute.EventTime;
-        boolean agentJson = f.agentJson();
-        WatermarkStrategy<String> watermarks;
-        if (eventTime) {
-            long bound = ((TimeAttribute.EventTime) query.source().time()).maxOutOfOrderness().toMillis();
-            watermarks = WatermarkStrategy.<String>forGenerator(ctx -> new BoundedWatermarks<>(bound))
-                    .withTimestampAssigner(ctx -> new LineTimestamps(agentJson));
-        } else {
-            // arrival time is ingestion time, like KDA's ROWTIME: stamped as the line enters the stream
-            watermarks = WatermarkStrategy.<String>forGenerator(ctx -> new ArrivalWatermarks<>())
-                    .withTimestampAssigner((line, ts) -> System.currentTimeMillis());
-        }
-        DataStream<Tuple2<String, Boolean>> marked = env.fromSource(b.build(), WatermarkStrategy.noWatermarks(),
-                        "files " + f.path())
+        long bound = eventTime ? ((TimeAttribute.EventTime) query.source().time()).maxOutOfOrderness().toMillis() : 0;
+        TypeInformation<LineBatch> batches = TypeInformation.of(LineBatch.class);
+        DataStream<LineBatch> ordered = env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "files " + f.path())
                 .setParallelism(1)
-                .assignTimestampsAndWatermarks(watermarks)
-                .setParallelism(1)
-                .name(eventTime ? "read event time" : "stamp arrival time")
-                .process(new LateLineMarker(sliceMillis(query)))
-                .returns(Types.TUPLE(Types.STRING, Types.BOOLEAN))
-                .setParallelism(1)
-                .name("mark late lines");
-        // at parallelism 1 the parser chains to the reader: no line crosses a network buffer
-        return (parallelism > 1 ? marked.rebalance() : marked)
-                .process(new LinesToRows(f.format().pattern(), f.agentJson(), eventTime, conv))
-                .returns(conv.type())
-                .setParallelism(parallelism)
-                .name(f.agentJson() ? "agent JSON to rows" : "parse access log");
+                .transform(eventTime ? "read event time, mark late lines" : "stamp arrival time", batches,
+                        new OrderedLines(f.agentJson(), eventTime, bound, sliceMillis(query)))
+                .setParallelism(1);
+        // at parallelism 1 the parser chains to the reader: no batch crosses a network buffer
+        long combineSlice = combined == null ? 0 : QueryCombiner.sliceMillis(query);
+        DataStream<Row> rows = (parallelism > 1 ? ordered.rebalance() : ordered)
+                .transform(f.agentJson() ? "agent JSON to rows" : "parse access log",
+                        combined == null ? conv.type() : conv.typeWithCount(QueryCombiner.COUNT_COLUMN),
+                        new BatchRows(f.format().pattern(), f.agentJson(), eventTime, conv, combineSlice))
+                .setParallelism(parallelism);
+        return new FileRows(rows, planned);
     }
 
     @SuppressWarnings("deprecation") // addSource: the in-JVM PushSource is a SourceFunction

@@ -2,26 +2,30 @@ package io.logpipe.analytics.flink.internal;
 
 import io.logpipe.parser.ClfTimestamps;
 import java.time.OffsetDateTime;
-import org.apache.flink.api.common.eventtime.TimestampAssigner;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads only the event time of a line, before it is parsed, so that watermarks and lateness can be
  * decided in input order by one task while the full parse runs in parallel. An access-log line's time is
  * found as log-parser finds it ({@code %h %l %u [time]}: the bracket after the second space, where
  * {@code " ["} starts); an agent JSON line's is the {@code "datetime"} string. A line without a readable
- * time gets {@link Long#MIN_VALUE}: it moves no watermark and is never late; the parser then decides.
- * A line the parser accepts with a different time is counted as malformed by {@link LinesToRows}.
+ * time gets {@link #NONE}: it moves no watermark and is never late; the parser then decides. A line the
+ * parser accepts with a different time is counted as malformed by {@link BatchRows}. Not thread-safe.
  */
-public final class LineTimestamps implements TimestampAssigner<String> {
+public final class LineTimestamps {
 
     /** The timestamp of a line whose time cannot be read. */
     public static final long NONE = Long.MIN_VALUE;
 
+    private static final byte[] DATETIME = "\"datetime\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     private final boolean agentJson;
     private final ClfTimestamps times = new ClfTimestamps();
+    private @Nullable OffsetDateTime lastTime;
+    private long lastMillis;
 
     /**
-     * Creates the assigner.
+     * Creates the reader.
      *
      * @param agentJson whether lines are agent JSON rather than log lines
      */
@@ -29,45 +33,95 @@ public final class LineTimestamps implements TimestampAssigner<String> {
         this.agentJson = agentJson;
     }
 
-    @Override
-    public long extractTimestamp(String line, long recordTimestamp) {
-        return agentJson ? fromJson(line) : fromLog(line);
+    /**
+     * Returns the time of a line.
+     *
+     * @param b the bytes
+     * @param from where the line starts
+     * @param to where it ends (exclusive)
+     * @return epoch milliseconds, or {@link #NONE}
+     */
+    public long extract(byte[] b, int from, int to) {
+        return agentJson ? fromJson(b, from, to) : fromLog(b, from, to);
     }
 
-    private long fromLog(String s) {
-        int a = s.indexOf(' ');
-        int b = a < 0 ? -1 : s.indexOf(' ', a + 1);
-        int c = b < 0 ? -1 : s.indexOf(" [", b + 1);
-        if (c < 0 || c + 2 + ClfTimestamps.LENGTH >= s.length() || s.charAt(c + 2 + ClfTimestamps.LENGTH) != ']') {
+    private long fromLog(byte[] s, int from, int to) {
+        int a = indexOf(s, (byte) ' ', from, to);
+        int b = a < 0 ? -1 : indexOf(s, (byte) ' ', a + 1, to);
+        int c = b < 0 ? -1 : bracket(s, b + 1, to);
+        if (c < 0 || c + 2 + ClfTimestamps.LENGTH >= to || s[c + 2 + ClfTimestamps.LENGTH] != ']') {
             return NONE;
         }
         return millis(times.parse(s, c + 2));
     }
 
-    private long fromJson(String s) {
-        int k = s.indexOf("\"datetime\"");
+    /** Returns the index of the first {@code " ["} at or after {@code from}, or -1. */
+    private static int bracket(byte[] s, int from, int to) {
+        for (int i = from; i + 1 < to; i++) {
+            if (s[i] == ' ' && s[i + 1] == '[') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private long fromJson(byte[] s, int from, int to) {
+        int k = find(s, DATETIME, from, to);
         if (k < 0) {
             return NONE;
         }
-        int p = k + "\"datetime\"".length();
-        while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
+        int p = k + DATETIME.length;
+        while (p < to && isSpace(s[p])) {
             p++;
         }
-        if (p >= s.length() || s.charAt(p) != ':') {
+        if (p >= to || s[p] != ':') {
             return NONE;
         }
         p++;
-        while (p < s.length() && Character.isWhitespace(s.charAt(p))) {
+        while (p < to && isSpace(s[p])) {
             p++;
         }
-        if (p + 1 + ClfTimestamps.LENGTH >= s.length() || s.charAt(p) != '"'
-                || s.charAt(p + 1 + ClfTimestamps.LENGTH) != '"') {
+        if (p + 1 + ClfTimestamps.LENGTH >= to || s[p] != '"' || s[p + 1 + ClfTimestamps.LENGTH] != '"') {
             return NONE;
         }
         return millis(times.parse(s, p + 1));
     }
 
-    private static long millis(OffsetDateTime t) {
-        return t == null ? NONE : t.toInstant().toEpochMilli();
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b
+                || (c >= 0x1c && c <= 0x1f);
+    }
+
+    private static int indexOf(byte[] s, byte c, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int find(byte[] s, byte[] w, int from, int to) {
+        outer:
+        for (int i = from; i + w.length <= to; i++) {
+            for (int j = 0; j < w.length; j++) {
+                if (s[i + j] != w[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private long millis(@Nullable OffsetDateTime t) {
+        if (t == null) {
+            return NONE;
+        }
+        if (t != lastTime) { // the parser hands out one instance per second of log
+            lastTime = t;
+            lastMillis = t.toInstant().toEpochMilli();
+        }
+        return lastMillis;
     }
 }

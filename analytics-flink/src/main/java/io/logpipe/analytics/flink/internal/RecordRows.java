@@ -9,7 +9,6 @@ import io.logpipe.model.ClfTime;
 import java.io.Serializable;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Locale;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.typeutils.RowTypeInfo;
@@ -69,11 +68,11 @@ public final class RecordRows implements Serializable {
             names[i] = name;
         }
         used = new boolean[cols.size()];
-        String text = query == null ? null : query.toLowerCase(Locale.ROOT);
-        boolean all = text == null || text.replace("(*)", "").contains("*");
+        // Flink resolves quoted identifiers case-sensitively, and the renderer quotes every name: the alias
+        // `DATETIME` is no mention of the column `datetime`
+        boolean all = query == null || query.replace("(*)", "").contains("*");
         for (int i = 0; i < cols.size(); i++) {
-            used[i] = all || text.contains(
-                    Dialect.FLINK.quoteIdentifier(cols.get(i).name()).toLowerCase(Locale.ROOT));
+            used[i] = all || query.contains(Dialect.FLINK.quoteIdentifier(cols.get(i).name()));
         }
     }
 
@@ -105,6 +104,41 @@ public final class RecordRows implements Serializable {
             types[i] = typeOf(kinds[i]);
         }
         return new RowTypeInfo(types, names.clone());
+    }
+
+    /**
+     * Returns the row type without the event time, plus a last {@code BIGINT} column holding how many
+     * lines a combined row stands for.
+     *
+     * @param countColumn the name of that column
+     * @return the type
+     */
+    public RowTypeInfo typeWithCount(String countColumn) {
+        TypeInformation<?>[] types = new TypeInformation<?>[kinds.length + 1];
+        String[] fieldNames = new String[kinds.length + 1];
+        for (int i = 0; i < kinds.length; i++) {
+            types[i] = typeOf(kinds[i]);
+            fieldNames[i] = names[i];
+        }
+        types[kinds.length] = Types.LONG;
+        fieldNames[kinds.length] = countColumn;
+        return new RowTypeInfo(types, fieldNames);
+    }
+
+    /**
+     * Returns a projected row with the number of lines it stands for appended.
+     *
+     * @param row a row of {@link #toProjectedRow}
+     * @param count the number of lines
+     * @return a new row, of {@link #typeWithCount}
+     */
+    public Row withCount(Row row, long count) {
+        Row r = new Row(kinds.length + 1);
+        for (int i = 0; i < kinds.length; i++) {
+            r.setField(i, row.getField(i));
+        }
+        r.setField(kinds.length, count);
+        return r;
     }
 
     /**
