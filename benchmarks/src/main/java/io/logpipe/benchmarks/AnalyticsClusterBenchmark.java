@@ -3,15 +3,20 @@ package io.logpipe.benchmarks;
 import io.logpipe.local.flink.FlinkRestClient;
 import io.logpipe.local.flink.LocalFlinkCluster;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -36,7 +41,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * a JobManager and one TaskManager with {@code slots} slots, separate JVMs), at parallelism = slots, through
  * the REST API as {@code logpipe analytics submit} does; one operation is one log line, timed from
  * {@code /jars/:id/run} to the job's FINISHED state (planning, deployment, reading, parsing, the windowed
- * aggregation and the file sink's final commit); next to it, {@code baselineParseAndCount}, the one-thread
+ * aggregation and the file sink's final commit; each run's result files must equal the independent count of
+ * {@link AnalyticsBenchmark#parseAndCount}, per minute and status); next to it, {@code baselineParseAndCount}, the one-thread
  * parse-and-count loop of {@link AnalyticsBenchmark} over the same files.
  *
  * <pre>
@@ -65,6 +71,7 @@ public class AnalyticsClusterBenchmark {
     private Path dir;
     private Path logs;
     private int run;
+    private Map<Long, Long> expected;
 
     /**
      * Starts the cluster, uploads the job jar and writes the input.
@@ -84,6 +91,9 @@ public class AnalyticsClusterBenchmark {
         cluster = LocalFlinkCluster.builder().taskManagers(1).slotsPerTaskManager(slots)
                 .setting("taskmanager.memory.task.heap.size", "384m").build().start();
         rest = new FlinkRestClient(cluster.restUrl());
+        try (Stream<Path> s = Files.list(logs)) {
+            expected = AnalyticsBenchmark.parseAndCount(s.sorted().toList());
+        }
         jarId = rest.upload(jobJar());
     }
 
@@ -128,6 +138,11 @@ public class AnalyticsClusterBenchmark {
         if (records != LINES) {
             throw new IllegalStateException("expected " + LINES + " records, got " + acc);
         }
+        Map<Long, Long> counted = resultCounts(out);
+        if (!counted.equals(expected)) {
+            throw new IllegalStateException("the job's counts differ from the independent count: " + counted.size()
+                    + " (minute, status) rows, expected " + expected.size());
+        }
         return records;
     }
 
@@ -145,6 +160,30 @@ public class AnalyticsClusterBenchmark {
         try (Stream<Path> s = Files.list(logs)) {
             return AnalyticsBenchmark.parseAndCount(s.sorted().toList());
         }
+    }
+
+    private static final Pattern ROW = Pattern.compile(
+            "\\{\"DATETIME\":\"([^\"]+)\",\"STATUS\":(\\d+),\"STATUSCOUNT\":(\\d+)}");
+
+    /** Reads the job's result files into counts keyed as {@link AnalyticsBenchmark#parseAndCount} keys them. */
+    static Map<Long, Long> resultCounts(Path out) {
+        Map<Long, Long> counts = new HashMap<>();
+        try (Stream<Path> files = Files.walk(out)) {
+            for (Path f : files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                    .toList()) {
+                for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+                    Matcher m = ROW.matcher(line);
+                    if (!m.matches()) {
+                        throw new IllegalStateException("unexpected result line in " + f + ": " + line);
+                    }
+                    long minute = Math.floorDiv(Instant.parse(m.group(1)).getEpochSecond(), 60);
+                    counts.merge(minute * 1000 + Long.parseLong(m.group(2)), Long.parseLong(m.group(3)), Long::sum);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return counts;
     }
 
     private static Path jobJar() throws IOException {
