@@ -1,6 +1,6 @@
 package io.logpipe.examples;
 
-import io.logpipe.examples.support.LogFormatOptions;
+import io.logpipe.examples.support.LogInputOptions;
 import io.logpipe.examples.support.LogLines;
 import io.logpipe.firehose.DeadLetterHandler;
 import io.logpipe.firehose.DirectoryDeadLetterHandler;
@@ -13,20 +13,16 @@ import io.logpipe.model.LogpipeException;
 import io.logpipe.parser.AccessLogParser;
 import io.logpipe.parser.LayoutCheck;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
@@ -64,7 +60,7 @@ public final class SendFirehoseCommand implements Callable<Integer> {
     private LayoutCheck layout = LayoutCheck.forFormat(LogFormat.COMBINED);
 
     @Mixin
-    LogFormatOptions input = new LogFormatOptions();
+    LogInputOptions input = new LogInputOptions();
 
     @Option(names = "--dead-letter-dir", paramLabel = "DIR",
             description = "Write records that cannot be delivered here, as Firehose-style failed-record JSON lines.")
@@ -87,15 +83,8 @@ public final class SendFirehoseCommand implements Callable<Integer> {
                     + "per-record 5 KB billing). Default: 0 (off).")
     int recordPacking;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Access-log files (.gz too); '-' or none reads standard input.")
-    List<String> files = new ArrayList<>();
-
     @Spec
     CommandSpec spec;
-
-    /** Standard input, replaceable by tests. */
-    InputStream stdin = System.in;
 
     @Override
     public Integer call() {
@@ -165,7 +154,7 @@ public final class SendFirehoseCommand implements Callable<Integer> {
         FirehoseSinkStats stats;
         java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
         try (sink) {
-            lines.read(files, stdin, parser, layout, record ->
+            lines.read(input.files(), input.stdin(), parser, layout, record ->
                     sink.send(agentJson.writeLine(record)).whenComplete((ok, e) -> {
                         if (e != null) {
                             firstFailure.compareAndSet(null, e.getMessage());

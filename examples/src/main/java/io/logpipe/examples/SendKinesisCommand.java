@@ -1,6 +1,6 @@
 package io.logpipe.examples;
 
-import io.logpipe.examples.support.LogFormatOptions;
+import io.logpipe.examples.support.LogInputOptions;
 import io.logpipe.examples.support.LogLines;
 import io.logpipe.kinesis.KinesisClients;
 import io.logpipe.kinesis.KinesisSink;
@@ -14,13 +14,10 @@ import io.logpipe.parser.LayoutCheck;
 import io.logpipe.sink.DeliveryStats;
 import io.logpipe.sink.FailedRecordStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -30,7 +27,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -81,7 +77,7 @@ public final class SendKinesisCommand implements Callable<Integer> {
     KeyOption partitionKey;
 
     @Mixin
-    LogFormatOptions input = new LogFormatOptions();
+    LogInputOptions input = new LogInputOptions();
 
     @Option(names = "--failed-dir", paramLabel = "DIR",
             description = "Write records that cannot be delivered here, as Firehose-style failed-record JSON lines.")
@@ -91,15 +87,8 @@ public final class SendKinesisCommand implements Callable<Integer> {
             description = "Longest wait for a batch to fill. Default: ${DEFAULT-VALUE}.")
     long lingerMs;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Access-log files (.gz too); '-' or none reads standard input.")
-    List<String> files = new ArrayList<>();
-
     @Spec
     CommandSpec spec;
-
-    /** Standard input, replaceable by tests. */
-    InputStream stdin = System.in;
 
     @Override
     public Integer call() {
@@ -158,7 +147,7 @@ public final class SendKinesisCommand implements Callable<Integer> {
         DeliveryStats stats;
         AtomicReference<String> firstFailure = new AtomicReference<>();
         try (sink) {
-            lines.read(files, stdin, parser, layout, record -> send(sink, agentJson, record).whenComplete((ok, e) -> {
+            lines.read(input.files(), input.stdin(), parser, layout, record -> send(sink, agentJson, record).whenComplete((ok, e) -> {
                 if (e != null) {
                     firstFailure.compareAndSet(null, e.getMessage());
                 }

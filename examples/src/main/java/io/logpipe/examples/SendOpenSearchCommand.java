@@ -8,7 +8,7 @@ import io.logpipe.es.EsDocument;
 import io.logpipe.es.EsRequestException;
 import io.logpipe.es.IndexRotation;
 import io.logpipe.es.IndexTemplate;
-import io.logpipe.examples.support.LogFormatOptions;
+import io.logpipe.examples.support.LogInputOptions;
 import io.logpipe.examples.support.LogLines;
 import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
@@ -17,13 +17,10 @@ import io.logpipe.parser.AccessLogParser;
 import io.logpipe.parser.LayoutCheck;
 import io.logpipe.sink.FailedRecordStore;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
@@ -31,7 +28,6 @@ import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
@@ -78,7 +74,7 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
     private LayoutCheck layout = LayoutCheck.forFormat(LogFormat.COMBINED);
 
     @Mixin
-    LogFormatOptions input = new LogFormatOptions();
+    LogInputOptions input = new LogInputOptions();
 
     @Option(names = "--auth", defaultValue = "NONE", paramLabel = "none|basic|sigv4",
             description = "none; basic (--user, password from LOGPIPE_ES_PASSWORD); sigv4 (AWS default credentials, "
@@ -114,15 +110,8 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
             description = "Firehose's retry duration, 0 to 7200; 0 = no retries. Default: ${DEFAULT-VALUE}.")
     int retrySeconds;
 
-    @Parameters(paramLabel = "FILE", arity = "0..*",
-            description = "Access-log files (.gz too); '-' or none reads standard input.")
-    List<String> files = new ArrayList<>();
-
     @Spec
     CommandSpec spec;
-
-    /** Standard input, replaceable by tests. */
-    InputStream stdin = System.in;
 
     @Override
     public Integer call() {
@@ -155,7 +144,7 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
             if (template) {
                 sink.installTemplate(IndexTemplate.accessLog(index + "*"));
             }
-            lines.read(files, stdin, parser, layout, record -> sink.add(EsDocument.of(agentJson.write(record))));
+            lines.read(input.files(), input.stdin(), parser, layout, record -> sink.add(EsDocument.of(agentJson.write(record))));
             sink.flush().join();
             stats = sink.stats();
         } catch (IOException | java.io.UncheckedIOException e) {

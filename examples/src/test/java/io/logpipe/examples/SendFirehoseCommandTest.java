@@ -90,8 +90,8 @@ final class SendFirehoseCommandTest {
     @Test
     void send_standardInputCommonFormat_delivers() {
         SendFirehoseCommand command = new SendFirehoseCommand();
-        command.stdin = new ByteArrayInputStream(("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "
-                + "\"GET /apache_pb.gif HTTP/1.0\" 200 2326\n").getBytes(StandardCharsets.UTF_8));
+        command.input.stdin(new ByteArrayInputStream(("127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "
+                + "\"GET /apache_pb.gif HTTP/1.0\" 200 2326\n").getBytes(StandardCharsets.UTF_8)));
         int code = run(command, "--stream", "web-log-ingestion-stream", "--endpoint", firehose.endpoint().toString(),
                 "--format", "common", "--record-packing", "100000", "-");
         assertThat(code).as(err.toString()).isZero();

@@ -112,7 +112,7 @@ final class SendOpenSearchCommandTest {
     @Test
     void call_standardInputAllIndexed_exitsZero() {
         SendOpenSearchCommand command = new SendOpenSearchCommand();
-        command.stdin = new ByteArrayInputStream((LINE_200 + "\n" + LINE_200 + "\n").getBytes(StandardCharsets.UTF_8));
+        command.input.stdin(new ByteArrayInputStream((LINE_200 + "\n" + LINE_200 + "\n").getBytes(StandardCharsets.UTF_8)));
         StringWriter out = new StringWriter();
         int code = run(command, out, new StringWriter(), "--url", url(), "--index", "logs", "--format", "common", "--gzip", "--retry-duration", "5", "-");
         assertThat(code).isZero();
