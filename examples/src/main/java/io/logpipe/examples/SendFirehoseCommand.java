@@ -1,5 +1,6 @@
 package io.logpipe.examples;
 
+import io.logpipe.examples.support.AwsEndpointOptions;
 import io.logpipe.examples.support.LogInputOptions;
 import io.logpipe.examples.support.LogLines;
 import io.logpipe.firehose.DeadLetterHandler;
@@ -14,7 +15,6 @@ import io.logpipe.parser.AccessLogParser;
 import io.logpipe.parser.LayoutCheck;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,7 +24,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
 import software.amazon.awssdk.services.firehose.model.ResourceNotFoundException;
 
@@ -47,14 +46,8 @@ public final class SendFirehoseCommand implements Callable<Integer> {
     @Option(names = "--stream", required = true, paramLabel = "NAME", description = "The delivery stream.")
     String stream;
 
-    @Option(names = "--endpoint", paramLabel = "URL",
-            description = "A Firehose-compatible endpoint, e.g. http://127.0.0.1:4573; uses dummy credentials. "
-                    + "Default: AWS, with the default credentials chain.")
-    @Nullable URI endpoint;
-
-    @Option(names = "--region", paramLabel = "R",
-            description = "AWS region, e.g. us-east-1. Default: the SDK's region chain (us-east-1 with --endpoint).")
-    @Nullable String region;
+    @Mixin
+    AwsEndpointOptions service = new AwsEndpointOptions();
 
     /** Counts lines that parsed but look like another layout; set in call(). */
     private LayoutCheck layout = LayoutCheck.forFormat(LogFormat.COMBINED);
@@ -103,8 +96,8 @@ public final class SendFirehoseCommand implements Callable<Integer> {
                     : new DirectoryDeadLetterHandler(deadLetterDir);
             // one factory for every Firehose client: SDK retries off (the sink retries entry by entry
             // within its own budget), dummy credentials for a loopback endpoint
-            FirehoseClients.Builder clientBuilder = FirehoseClients.builder().endpoint(endpoint)
-                    .region(region == null ? null : Region.of(region));
+            FirehoseClients.Builder clientBuilder = FirehoseClients.builder().endpoint(service.endpoint())
+                    .region(service.region());
             FirehoseSink.Builder builder = FirehoseSink.builder().deliveryStream(stream).deadLetterHandler(deadLetters)
                     .maxAttempts(maxAttempts).maxRetryDuration(Duration.ofSeconds(maxRetrySeconds))
                     .linger(Duration.ofMillis(lingerMs)).recordPacking(recordPacking);
@@ -130,7 +123,7 @@ public final class SendFirehoseCommand implements Callable<Integer> {
 
     /** Returns why the stream cannot be written to, or {@code null} (also when describing is not allowed). */
     private @Nullable String checkStream(FirehoseAsyncClient client) {
-        String where = endpoint == null ? "in AWS" + (region == null ? "" : " " + region) : "at " + endpoint;
+        String where = service.where();
         try {
             client.describeDeliveryStream(b -> b.deliveryStreamName(stream)).join();
             return null;
@@ -138,7 +131,7 @@ public final class SendFirehoseCommand implements Callable<Integer> {
             Throwable t = e.getCause() == null ? e : e.getCause();
             if (t instanceof ResourceNotFoundException) {
                 return "delivery stream '" + stream + "' does not exist " + where
-                        + (endpoint == null ? "" : " (create it: logpipe local firehose --stream " + stream + ")");
+                        + (service.endpoint() == null ? "" : " (create it: logpipe local firehose --stream " + stream + ")");
             }
             if (t instanceof software.amazon.awssdk.core.exception.SdkClientException) {
                 return "cannot reach Firehose " + where + ": " + t.getMessage();
@@ -172,7 +165,7 @@ public final class SendFirehoseCommand implements Callable<Integer> {
         out.printf("read %d lines: %d parsed, %d rejected (malformed); sent %d records to %s%s: delivered %d, "
                         + "retried %d, dead-lettered %d (%d requests)%n",
                 lines.lines(), lines.lines() - lines.malformed(), lines.malformed(), stats.accepted(), stream,
-                endpoint == null ? "" : " at " + endpoint, stats.delivered(), stats.retried(),
+                service.atEndpoint(), stats.delivered(), stats.retried(),
                 stats.deadLettered() + stats.rejected(), stats.requests());
         if (lines.firstError() != null) {
             err.println("logpipe send firehose: " + lines.malformed() + " malformed line(s) skipped; first: "

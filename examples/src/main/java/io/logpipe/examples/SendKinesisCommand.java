@@ -1,5 +1,6 @@
 package io.logpipe.examples;
 
+import io.logpipe.examples.support.AwsEndpointOptions;
 import io.logpipe.examples.support.LogInputOptions;
 import io.logpipe.examples.support.LogLines;
 import io.logpipe.kinesis.KinesisClients;
@@ -15,7 +16,6 @@ import io.logpipe.sink.DeliveryStats;
 import io.logpipe.sink.FailedRecordStore;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -29,7 +29,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
 import software.amazon.awssdk.services.kinesis.model.ResourceNotFoundException;
 
@@ -62,14 +61,8 @@ public final class SendKinesisCommand implements Callable<Integer> {
     @Option(names = "--stream", required = true, paramLabel = "NAME", description = "The data stream.")
     String stream;
 
-    @Option(names = "--endpoint", paramLabel = "URL",
-            description = "A Kinesis-compatible endpoint, e.g. http://127.0.0.1:4567; uses dummy credentials. "
-                    + "Default: AWS, with the default credentials chain.")
-    @Nullable URI endpoint;
-
-    @Option(names = "--region", paramLabel = "R",
-            description = "AWS region, e.g. us-east-1. Default: the SDK's region chain (us-east-1 with --endpoint).")
-    @Nullable String region;
+    @Mixin
+    AwsEndpointOptions service = new AwsEndpointOptions();
 
     @Option(names = "--partition-key", defaultValue = "random", paramLabel = "KEY",
             description = "random, deterministic (a hash of the record) or host (the client address). "
@@ -98,7 +91,7 @@ public final class SendKinesisCommand implements Callable<Integer> {
         KinesisAsyncClient client;
         try {
             logFormat = input.logFormat();
-            client = KinesisClients.builder().endpoint(endpoint).region(region == null ? null : Region.of(region)).build();
+            client = KinesisClients.builder().endpoint(service.endpoint()).region(service.region()).build();
         } catch (IllegalArgumentException | SdkClientException e) {
             err.println("logpipe send kinesis: " + e.getMessage());
             return 2;
@@ -125,7 +118,7 @@ public final class SendKinesisCommand implements Callable<Integer> {
 
     /** Returns why the stream cannot be written to, or {@code null} (also when describing is not allowed). */
     private @Nullable String checkStream(KinesisAsyncClient client) {
-        String where = endpoint == null ? "in AWS" + (region == null ? "" : " " + region) : "at " + endpoint;
+        String where = service.where();
         try {
             client.describeStreamSummary(b -> b.streamName(stream)).join();
             return null;
@@ -165,7 +158,7 @@ public final class SendKinesisCommand implements Callable<Integer> {
         out.printf("read %d lines: %d parsed, %d rejected (malformed); sent %d records to %s%s: delivered %d, "
                         + "retried %d, failed %d (%d requests)%n",
                 lines.lines(), lines.lines() - lines.malformed(), lines.malformed(), stats.accepted(), stream,
-                endpoint == null ? "" : " at " + endpoint, stats.delivered(), stats.retried(), failed, stats.requests());
+                service.atEndpoint(), stats.delivered(), stats.retried(), failed, stats.requests());
         if (lines.firstError() != null) {
             err.println("logpipe send kinesis: " + lines.malformed() + " malformed line(s) skipped; first: "
                     + lines.firstError());
