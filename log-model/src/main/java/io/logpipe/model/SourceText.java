@@ -24,102 +24,100 @@ public final class SourceText {
     /** The number of fields with a position: {@link LogFormat.Field} before {@code EXTRA}. */
     public static final int FIELDS = LogFormat.Field.EXTRA.ordinal();
 
-    private final @Nullable String text;
-    private final byte @Nullable [] bytes;
+    /** The line: a {@code String}, or its bytes ({@code byte[]}). */
+    private final Object line;
     /**
      * {@code [2f]} = start + 1 (0: the line has no such field), {@code [2f + 1]} = end; for a line
-     * from {@link #ofCombinedText} computed on first use from the separators (a benign race: every
-     * thread computes the same array).
+     * from {@link #ofCombinedText} computed on first use (a benign race: every thread computes the
+     * same array).
      */
     private int @Nullable [] spans;
-    // ofCombinedText: the positions of the separators, so the parser's fast path allocates no array
-    private final int a;
-    private final int b;
-    private final int c;
-    private final int e;
-    private final int g;
-    private final int h;
-    private final int i;
-    private final int j;
+    /**
+     * For {@link #ofCombinedText}: {@code 2 * end + (headers ? 1 : 0)}, so the parser's fast path
+     * allocates no array and stores three fields; 0 otherwise.
+     */
+    private final int combined;
 
-    private SourceText(@Nullable String text, byte @Nullable [] bytes, int[] spans) {
+    private SourceText(Object line, int[] spans) {
         if (spans.length != 2 * FIELDS) {
             throw new IllegalArgumentException("spans must have " + 2 * FIELDS + " entries, had " + spans.length);
         }
-        this.text = text;
-        this.bytes = bytes;
+        this.line = line;
         this.spans = spans;
-        this.a = 0;
-        this.b = 0;
-        this.c = 0;
-        this.e = 0;
-        this.g = 0;
-        this.h = 0;
-        this.i = 0;
-        this.j = 0;
+        this.combined = 0;
     }
 
-    private SourceText(String text, int a, int b, int c, int e, int g, int h, int i, int j) {
-        this.text = text;
-        this.bytes = null;
-        this.a = a;
-        this.b = b;
-        this.c = c;
-        this.e = e;
-        this.g = g;
-        this.h = h;
-        this.i = i;
-        this.j = j;
+    private SourceText(String line, int combined) {
+        this.line = line;
+        this.combined = combined;
     }
 
     /**
-     * Returns the fields of a common or combined line of text from the positions of its
-     * separators: {@code line[0, a)} is the host, {@code (a, b)} the identity, {@code (b, c)} the
-     * user, {@code c} the space before {@code [}, {@code e} the quote closing the request,
-     * {@code g} the space after the status, {@code h} the end of the byte count; for a combined
-     * line {@code i} the quote closing the referer and {@code j} the one closing the user agent
-     * (both 0 when the line has no headers).
+     * Returns the fields of a common or combined line of text that a parser read by the rules of
+     * Apache's layouts without escapes: the host ends at the first space, the identity at the next,
+     * the user where {@code " ["} starts; the request (from 31 characters after that space) at the
+     * next quote; the status at the next space; the byte count at the next space or at {@code end};
+     * with {@code headers}, the referer from two characters after that at the next quote and the
+     * user agent from three characters after that at the next quote. The positions are found again
+     * from these rules when a field is first read, so the line must have been checked against them
+     * (the parser's fast path does; its property tests hold it to the byte path's agent JSON).
      *
-     * @param line the line
-     * @param a see above
-     * @param b see above
-     * @param c see above
-     * @param e see above
-     * @param g see above
-     * @param h see above
-     * @param i see above
-     * @param j see above
+     * @param line the line, without a backslash before {@code end}
+     * @param end the end of the line's text without its line terminator, {@code 1..line.length()}
+     * @param headers whether the line has the referer and user agent of {@code combined}
      * @return the source text
+     * @throws IllegalArgumentException if {@code end} is out of range
      */
-    public static SourceText ofCombinedText(String line, int a, int b, int c, int e, int g, int h, int i, int j) {
-        return new SourceText(requireNonNull(line, "line"), a, b, c, e, g, h, i, j);
+    public static SourceText ofCombinedText(String line, int end, boolean headers) {
+        requireNonNull(line, "line");
+        if (end < 1 || end > line.length()) {
+            throw new IllegalArgumentException("end must be in 1.." + line.length() + ", was " + end);
+        }
+        return new SourceText(line, 2 * end + (headers ? 1 : 0));
     }
 
     private int[] spans() {
         int[] s = spans;
         if (s == null) {
-            s = new int[2 * FIELDS];
-            s[0] = 1;
-            s[1] = a;
-            s[2] = a + 2;
-            s[3] = b;
-            s[4] = b + 2;
-            s[5] = c;
-            s[6] = c + 3;
-            s[7] = c + 28;
-            s[8] = c + 32;
-            s[9] = e;
-            s[10] = e + 3;
-            s[11] = g;
-            s[12] = g + 2;
-            s[13] = h;
-            if (j != 0) {
-                s[14] = h + 3;
-                s[15] = i;
-                s[16] = i + 4;
-                s[17] = j;
-            }
+            s = combinedSpans((String) line, combined >>> 1, (combined & 1) != 0);
             spans = s;
+        }
+        return s;
+    }
+
+    /** The separators of {@link #ofCombinedText} found again by its rules. */
+    private static int[] combinedSpans(String t, int end, boolean headers) {
+        int a = t.indexOf(' ');
+        int b = t.indexOf(' ', a + 1);
+        int c = t.indexOf(" [", b + 1);
+        int e = t.indexOf('"', c + 31);
+        int g = t.indexOf(' ', e + 2);
+        int h = t.indexOf(' ', g + 1);
+        if (h < 0 || h > end) {
+            h = end;
+        }
+        int[] s = new int[2 * FIELDS];
+        s[0] = 1;
+        s[1] = a;
+        s[2] = a + 2;
+        s[3] = b;
+        s[4] = b + 2;
+        s[5] = c;
+        s[6] = c + 3;
+        s[7] = c + 28;
+        s[8] = c + 32;
+        s[9] = e;
+        s[10] = e + 3;
+        s[11] = g;
+        s[12] = g + 2;
+        s[13] = h;
+        if (headers) {
+            int i = t.indexOf('"', h + 2);
+            int j = t.indexOf('"', i + 3);
+            s[14] = h + 3;
+            s[15] = i;
+            s[16] = i + 4;
+            s[17] = j;
         }
         return s;
     }
@@ -134,7 +132,7 @@ public final class SourceText {
      * @return the source text
      */
     public static SourceText ofText(String line, int[] spans) {
-        return new SourceText(requireNonNull(line, "line"), null, spans);
+        return new SourceText(requireNonNull(line, "line"), spans);
     }
 
     /**
@@ -145,7 +143,7 @@ public final class SourceText {
      * @return the source text
      */
     public static SourceText ofBytes(byte[] line, int[] spans) {
-        return new SourceText(null, requireNonNull(line, "line"), spans);
+        return new SourceText(requireNonNull(line, "line"), spans);
     }
 
     /**
@@ -173,10 +171,10 @@ public final class SourceText {
             return null;
         }
         int end = spans[2 * f + 1];
-        if (text != null) {
-            return text.substring(start, end);
+        if (line instanceof String) {
+            return ((String) line).substring(start, end);
         }
-        return new String(requireNonNull(bytes), start, end - start, StandardCharsets.UTF_8);
+        return new String((byte[]) line, start, end - start, StandardCharsets.UTF_8);
     }
 
     /** Appends the field as a JSON string, {@code null} when absent or {@code -}, as the agent does. */
@@ -188,13 +186,14 @@ public final class SourceText {
         if (start < 0) {
             return out.append("null");
         }
-        if (text != null) {
+        if (line instanceof String) {
+            String text = (String) line;
             if (end - start == 1 && text.charAt(start) == '-') {
                 return out.append("null");
             }
             return JsonText.string(text, start, end, out);
         }
-        byte[] b = requireNonNull(bytes);
+        byte[] b = (byte[]) line;
         if (end - start == 1 && b[start] == '-') {
             return out.append("null");
         }
@@ -212,6 +211,7 @@ public final class SourceText {
 
     @Override
     public String toString() {
-        return "SourceText[" + (text != null ? text : new String(requireNonNull(bytes), StandardCharsets.UTF_8)) + "]";
+        return "SourceText[" + (line instanceof String ? (String) line : new String((byte[]) line, StandardCharsets.UTF_8))
+                + "]";
     }
 }

@@ -229,8 +229,8 @@ public final class ByteScanner {
                     }
                     break;
                 case STATUS:
-                    status = dash ? null : (int) digits(b, start, q, 3, "expected a status of 1 to 3 digits or '-' for ",
-                            s.key);
+                    status = dash ? null : TextScanner.status((int) digits(b, start, q, 3,
+                            "expected a status of 1 to 3 digits or '-' for ", s.key));
                     break;
                 case BYTES:
                     bytes = dash ? null : digits(b, start, q, 18, "expected a byte count (digits or '-') for ", s.key);
