@@ -87,6 +87,24 @@ final class AgentCommandTest {
     }
 
     @Test
+    void agent_doubleSpaceLines_statusPrintsOneLayoutHint() throws Exception {
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("access_log_1.log"), "127.0.0.1  - - [26/Nov/2026:00:00:00 +0000] "
+                + "\"GET / HTTP/1.1\" 200 5 \"-\" \"curl\"\n");
+        try (LocalFirehose firehose = LocalFirehose.builder().port(0).directory(dir.resolve("s3")).build().start()) {
+            firehose.createS3Stream("web-log-ingestion-stream", "", 1, Duration.ZERO, false);
+            Path config = agentJson(logs.resolve("access_log*").toString(), "web-log-ingestion-stream",
+                    firehose.endpoint().toString());
+            int code = run("agent", "--config", config.toString(), "--duration", "2s", "--status-interval", "10s");
+            assertThat(code).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("sent 1 records");
+            assertThat(err.toString().lines().filter(l -> l.contains("hint:")).distinct()).singleElement()
+                    .satisfies(l -> assertThat(l).startsWith("logpipe agent: hint: web-log-ingestion-stream: 1 parsed"
+                            + " line(s) have an empty ident or a user name with spaces").contains("authuser '- -'"));
+        }
+    }
+
+    @Test
     void agent_unknownStream_failsFastWithExitCode1() throws Exception {
         Path logs = Files.createDirectories(dir.resolve("logs"));
         try (LocalFirehose firehose = LocalFirehose.builder().port(0).directory(dir.resolve("s3")).build().start()) {

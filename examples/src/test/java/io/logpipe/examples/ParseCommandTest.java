@@ -147,6 +147,21 @@ final class ParseCommandTest {
     }
 
     @Test
+    void parse_doubleSpaceAfterHost_oneHintAtTheEnd() {
+        stdin = "1.2.3.4  - - [27/Oct/2000:09:27:09 -0400] \"GET / HTTP/1.1\" 200 5 \"-\" \"-\"\n"
+                + "1.2.3.4 - - [27/Oct/2000:09:27:10 -0400] \"GET / HTTP/1.1\" 200 5 \"-\" \"-\"\n"
+                + "1.2.3.5  - - [27/Oct/2000:09:27:11 -0400] \"GET / HTTP/1.1\" 200 5 \"-\" \"-\"\n";
+
+        int code = run("-");
+
+        assertThat(code).isZero();
+        assertThat(outLines()).hasSize(3);
+        assertThat(stderr.toString().lines().filter(l -> l.contains("hint:"))).singleElement().satisfies(l ->
+                assertThat(l).contains("2 parsed line(s) have an empty ident").contains("line 1")
+                        .contains("authuser '- -'").contains("check --format"));
+    }
+
+    @Test
     void parse_rawQuoteInsideRequest_rejectedUnlessLenientQuotes() {
         stdin = "1.2.3.4 - - [27/Oct/2000:09:27:09 -0400] \"GET /a\"b HTTP/1.1\" 200 5 \"-\" \"-\"\n";
         assertThat(run("-")).isZero();

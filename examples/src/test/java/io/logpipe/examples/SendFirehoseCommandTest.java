@@ -99,6 +99,19 @@ final class SendFirehoseCommandTest {
     }
 
     @Test
+    void send_vhostCombinedLinesAsCombined_deliversAndHintsTheFormat() {
+        SendFirehoseCommand command = new SendFirehoseCommand();
+        command.input.stdin(new ByteArrayInputStream(("www.example.com:80 127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "
+                + "\"GET /apache_pb.gif HTTP/1.0\" 200 2326 \"-\" \"curl\"\n").getBytes(StandardCharsets.UTF_8)));
+        int code = run(command, "--stream", "web-log-ingestion-stream", "--endpoint", firehose.endpoint().toString(),
+                "--record-packing", "100000", "-");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(storedLines()).singleElement().satisfies(l -> assertThat(l).contains("\"host\":\"www.example.com:80\""));
+        assertThat(err.toString()).contains("logpipe send firehose: hint: 1 parsed line(s) look like another layout")
+                .contains("--format vhost_combined");
+    }
+
+    @Test
     void send_missingStream_exitsOneBeforeSending() throws IOException {
         Path log = Files.write(dir.resolve("access.log"), List.of(line(1), line(2)));
         int code = run(new SendFirehoseCommand(), "--stream", "no-such-stream", "--endpoint",

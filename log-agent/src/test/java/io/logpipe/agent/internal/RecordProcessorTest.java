@@ -118,4 +118,14 @@ final class RecordProcessorTest {
         assertThat(p.process(vhost, 0, vhost.length, 2).data()).isNotNull();
         assertThat(p.layoutHint()).contains("--format vhost_combined").contains("line 2");
     }
+
+    @Test
+    void process_doubleSpaceAfterHost_layoutHintNamesEmptyIdentAndSpacedUser() {
+        RecordProcessor p = new RecordProcessor(List.of(new ProcessingOption.LogToJson(
+                ApacheLogFormat.COMBINEDAPACHELOG, null, null, false)), CLOCK);
+        byte[] spaced = COMBINED.replaceFirst(" ", "  ").getBytes(StandardCharsets.UTF_8);
+        assertThat(p.process(spaced, 0, spaced.length, 7).data()).isNotNull();
+        assertThat(p.layoutHint()).startsWith("1 parsed line(s) have an empty ident or a user name with spaces")
+                .contains("line 7: ident '', authuser '- -'").contains("check --format");
+    }
 }
