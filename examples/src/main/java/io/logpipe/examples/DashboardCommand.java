@@ -3,6 +3,7 @@ package io.logpipe.examples;
 import io.logpipe.examples.dashboard.DashboardException;
 import io.logpipe.examples.dashboard.DashboardServer;
 import io.logpipe.examples.dashboard.SavedObjects;
+import io.logpipe.examples.support.Foreground;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -80,36 +81,16 @@ public final class DashboardCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("logpipe dashboard: " + e.getMessage());
             return 2;
         }
-        Thread hook = new Thread(() -> {
-            server.close();
-            stop.countDown();
-        }, "logpipe-dashboard-stop");
-        try {
-            server.start();
-        } catch (DashboardException e) {
-            server.close();
-            spec.commandLine().getErr().println("logpipe dashboard: " + e.getMessage().replace("pass another port",
-                    "pass --port with another port"));
-            return 1;
-        }
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            spec.commandLine().getOut().println("Dashboard at " + server.url() + " (index " + index + " on "
-                    + server.opensearchUrl() + "); Ctrl-C stops it.");
-            spec.commandLine().getOut().flush();
-            stop.await();
-            return 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } finally {
-            server.close();
+        return Foreground.run("dashboard", stop, () -> {
             try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running
+                server.start();
+            } catch (DashboardException e) {
+                throw new DashboardException(e.getMessage().replace("pass another port", "pass --port with another port"),
+                        e, e.retryable());
             }
-        }
+            return "Dashboard at " + server.url() + " (index " + index + " on " + server.opensearchUrl()
+                    + "); Ctrl-C stops it.";
+        }, server::close, spec.commandLine().getOut(), spec.commandLine().getErr());
     }
 
     /** {@code logpipe dashboard export}: the chart as saved objects for OpenSearch Dashboards or Kibana. */

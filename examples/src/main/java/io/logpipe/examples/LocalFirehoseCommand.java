@@ -1,20 +1,19 @@
 package io.logpipe.examples;
 
+import io.logpipe.examples.support.Foreground;
 import io.logpipe.local.firehose.LocalFirehose;
 import io.logpipe.local.firehose.LocalFirehoseStats;
 import io.logpipe.local.firehose.ThroughputQuota;
 import io.logpipe.local.opensearch.OpenSearchDestination;
-import io.logpipe.model.LogpipeException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -124,55 +123,28 @@ public final class LocalFirehoseCommand implements Callable<Integer> {
             err.println("logpipe local firehose: " + e.getMessage());
             return 2;
         }
-        // the JVM exits as soon as its shutdown hooks end: on Ctrl-C/SIGTERM the hook waits for the main
-        // thread's final "Stopped: ..." line, which it printed in only about half the runs otherwise
-        CountDownLatch reported = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            firehose.close();
-            stop.countDown();
-            try {
-                reported.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "logpipe-local-firehose-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        return Foreground.run("local firehose", stop, () -> {
             firehose.start();
             for (String name : streams) {
                 firehose.createS3Stream(name, prefix, bufferMb, Duration.ofSeconds(bufferSeconds), gzip);
             }
             running = firehose;
-            out.println("Local Firehose at " + firehose.endpoint() + " (objects in " + dir.toAbsolutePath()
+            String ready = "Local Firehose at " + firehose.endpoint() + " (objects in " + dir.toAbsolutePath()
                     + (streams.isEmpty() ? "" : "; streams: " + String.join(", ", streams))
-                    + (opensearch == null ? "" : "; OpenSearch destinations go to " + opensearch) + "); Ctrl-C stops it.");
+                    + (opensearch == null ? "" : "; OpenSearch destinations go to " + opensearch) + "); Ctrl-C stops it.";
             if (failRate + throttleRate + resetRate + errorRate > 0 || latencyMs > 0 || quota != null) {
-                out.printf("Faults: fail-rate %s, throttle-rate %s, reset-rate %s, error-rate %s, latency %d ms%s%n",
-                        failRate, throttleRate, resetRate, errorRate, latencyMs, quota == null ? "" : ", quota " + quota);
+                ready += System.lineSeparator() + String.format(Locale.ROOT, "Faults: fail-rate %s, throttle-rate %s, reset-rate %s, "
+                        + "error-rate %s, latency %d ms%s", failRate, throttleRate, resetRate, errorRate, latencyMs,
+                        quota == null ? "" : ", quota " + quota);
             }
-            out.flush();
-            stop.await();
-            return 0;
-        } catch (UncheckedIOException | LogpipeException | IllegalArgumentException e) {
-            err.println("logpipe local firehose: " + e.getMessage());
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 0;
-        } finally {
-            firehose.close();
+            return ready;
+        }, firehose::close, () -> {
             LocalFirehoseStats s = firehose.stats();
             out.printf("Stopped: %d put calls, %d records stored, %d failed by injection, %d throttled, %d 5xx, "
                     + "%d connections dropped.%n", s.putRequests(), s.recordsAccepted(), s.recordsFailed(), s.throttled(),
                     s.serverErrors(), s.resets());
             out.flush();
-            reported.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: nothing to remove
-            }
-        }
+        }, out, err);
     }
 
     static ThroughputQuota parseQuota(String value) {
