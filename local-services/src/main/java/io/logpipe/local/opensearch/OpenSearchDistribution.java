@@ -87,7 +87,7 @@ public final class OpenSearchDistribution {
             }
         }
         throw new IllegalStateException("OpenSearch " + VERSION + " not found: build local-services once "
-                + "(./mvnw -pl local-services -am -DskipTests install fetches it from Maven Central), or set "
+                + "(./mvnw -B -pl local-services -am -Pquick -DskipTests package fetches it from Maven Central), or set "
                 + HOME_ENV + " to an unpacked opensearch-" + VERSION + " directory"
                 + " (looked for " + zip + ")");
     }
