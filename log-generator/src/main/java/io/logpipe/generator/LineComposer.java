@@ -2,7 +2,6 @@ package io.logpipe.generator;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.SplittableRandom;
 import org.jspecify.annotations.Nullable;
 

@@ -8,7 +8,6 @@ import io.logpipe.model.AccessLogFormatter;
 import io.logpipe.model.AccessLogRecord;
 import io.logpipe.model.AgentJson;
 import io.logpipe.model.LogFormat;
-import java.io.ByteArrayInputStream;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

@@ -24,7 +24,6 @@ import io.logpipe.analytics.flink.internal.Registry;
 import io.logpipe.analytics.flink.internal.SortedSplitAssigner;
 import io.logpipe.analytics.Dialect;
 import io.logpipe.model.LogpipeException;
-import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;

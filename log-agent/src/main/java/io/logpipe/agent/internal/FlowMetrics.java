@@ -1,6 +1,19 @@
 package io.logpipe.agent.internal;
 
-import static io.logpipe.agent.AgentMetricNames.*;
+import static io.logpipe.agent.AgentMetricNames.RECORDS_SENT;
+import static io.logpipe.agent.AgentMetricNames.SEND_ATTEMPTS;
+import static io.logpipe.agent.AgentMetricNames.SEND_ERRORS;
+import static io.logpipe.agent.AgentMetricNames.BYTES_SENT;
+import static io.logpipe.agent.AgentMetricNames.LINES;
+import static io.logpipe.agent.AgentMetricNames.RECORDS_TRUNCATED;
+import static io.logpipe.agent.AgentMetricNames.FILES_BEHIND;
+import static io.logpipe.agent.AgentMetricNames.BYTES_BEHIND;
+import static io.logpipe.agent.AgentMetricNames.UNACKNOWLEDGED;
+import static io.logpipe.agent.AgentMetricNames.CHECKPOINTS;
+import static io.logpipe.agent.AgentMetricNames.FILE_EVENTS;
+import static io.logpipe.agent.AgentMetricNames.TAG_STREAM;
+import static io.logpipe.agent.AgentMetricNames.TAG_RESULT;
+import static io.logpipe.agent.AgentMetricNames.TAG_KIND;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
