@@ -8,19 +8,18 @@ import io.logpipe.es.internal.BulkResponseParser;
 import io.logpipe.es.internal.ItemClassifier;
 import io.logpipe.es.internal.PendingDocument;
 import io.logpipe.model.LogpipeException;
-import io.logpipe.sink.Backoff;
 import io.logpipe.sink.Backpressure;
 import io.logpipe.sink.BatchResult;
 import io.logpipe.sink.BatchStrategy;
 import io.logpipe.sink.DeliveryEngine;
 import io.logpipe.sink.DeliveryStats;
+import io.logpipe.sink.Entry;
 import io.logpipe.sink.FailedRecordStore;
 import io.logpipe.sink.Failure;
 import io.logpipe.sink.FirehoseKeyLayout;
 import io.logpipe.sink.RetryBudget;
+import io.logpipe.sink.SinkBuilder;
 import io.logpipe.sink.SinkMetrics;
-import io.logpipe.sink.Ticker;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -106,7 +105,7 @@ public final class BulkSink implements AutoCloseable {
     /** The default of {@link Builder#maxBatchBytes}: {@value} (5 MiB, Firehose's default buffer size). */
     public static final long DEFAULT_MAX_BATCH_BYTES = 5L * 1024 * 1024;
     /** The default of {@link Builder#linger}: 1 second. */
-    public static final Duration DEFAULT_LINGER = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LINGER = SinkBuilder.DEFAULT_LINGER;
     /** The default of {@link Builder#maxConcurrentRequests}: {@value}. */
     public static final int DEFAULT_MAX_CONCURRENT_REQUESTS = 2;
     /** The default of {@link Builder#maxBufferedDocuments}: {@value}. */
@@ -114,13 +113,13 @@ public final class BulkSink implements AutoCloseable {
     /** The default of {@link Builder#retryDuration}: 300 seconds, as Firehose. */
     public static final Duration DEFAULT_RETRY_DURATION = Duration.ofSeconds(300);
     /** The default of {@link Builder#initialBackoff}: 100 ms. */
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
+    public static final Duration DEFAULT_INITIAL_BACKOFF = SinkBuilder.DEFAULT_INITIAL_BACKOFF;
     /** The default of {@link Builder#maxBackoff}: 10 s. */
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MAX_BACKOFF = SinkBuilder.DEFAULT_MAX_BACKOFF;
     /** The default of {@link Builder#blockTimeout}: 60 s. */
-    public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_BLOCK_TIMEOUT = SinkBuilder.DEFAULT_BLOCK_TIMEOUT;
     /** The default of {@link Builder#backpressure}: {@link Backpressure#BLOCK}. */
-    public static final Backpressure DEFAULT_BACKPRESSURE = Backpressure.BLOCK;
+    public static final Backpressure DEFAULT_BACKPRESSURE = SinkBuilder.DEFAULT_BACKPRESSURE;
     /** The default of {@link Builder#requestTimeout}: 60 s. */
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
     /** The default of {@link Builder#backupObjectPrefix}: {@value}. */
@@ -189,29 +188,18 @@ public final class BulkSink implements AutoCloseable {
         }
         this.bodyWriter = new BulkBodyWriter(b.action, typeName);
         this.strategy = new ItemClassifierStrategy(b.action);
-        Duration closeTimeout = b.closeTimeout != null ? b.closeTimeout
-                : b.retryDuration.plus(b.requestTimeout).plus(b.linger);
-        this.engine = DeliveryEngine.<PendingDocument>builder()
+        this.engine = b.engine(DeliveryEngine.<PendingDocument>builder()
                 .name(index)
                 .threadName("logpipe-es-sink-" + index)
                 .strategy(strategy)
-                .errors(new Errors())
+                .errors(new Errors()), SinkMetrics.builder(COMPONENT, index).noun("documents")
+                        .requestDescription("_bulk request"))
                 .maxBatchRecords(b.maxBatchDocuments)
-                .maxBatchBytes(b.maxBatchBytes)
-                .linger(b.linger)
                 .maxInFlightRequests(b.maxConcurrentRequests)
                 .maxBufferedRecords(b.maxBufferedDocuments)
                 .maxBufferedBytes(Long.MAX_VALUE)
-                .backpressure(b.backpressure)
-                .blockTimeout(b.blockTimeout)
                 // Firehose's retry duration is the budget; zero means one attempt
                 .retryBudget(RetryBudget.of(b.retryDuration.isZero() ? 1 : Integer.MAX_VALUE, b.retryDuration))
-                .backoff(Backoff.of(b.initialBackoff, b.maxBackoff))
-                .closeTimeout(closeTimeout)
-                .scheduler(b.scheduler)
-                .ticker(b.ticker)
-                .metrics(SinkMetrics.builder(COMPONENT, index).noun("documents").requestDescription("_bulk request")
-                        .registry(b.meterRegistry).build())
                 .build();
     }
 
@@ -584,22 +572,21 @@ public final class BulkSink implements AutoCloseable {
 
     /**
      * Builds a {@link BulkSink}. {@link #endpoint} and {@link #index} are required; everything else
-     * has a documented {@code DEFAULT_*}. Not thread-safe.
+     * has a documented {@code DEFAULT_*}. The settings every logpipe sink shares (batch bytes, linger,
+     * back-pressure, backoff, close timeout, meters, scheduler, ticker) are sink-core's
+     * {@link SinkBuilder}'s; the document counts, the concurrency and Firehose's retry duration are
+     * this builder's own. Not thread-safe.
      */
-    public static final class Builder {
+    public static final class Builder extends SinkBuilder<Builder> {
         private @Nullable URI endpoint;
         private @Nullable String index;
         private @Nullable String typeName;
         private IndexRotation rotation = IndexRotation.NO_ROTATION;
         private BulkAction action = BulkAction.INDEX;
         private int maxBatchDocuments = DEFAULT_MAX_BATCH_DOCUMENTS;
-        private long maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
-        private Duration linger = DEFAULT_LINGER;
         private int maxConcurrentRequests = DEFAULT_MAX_CONCURRENT_REQUESTS;
         private int maxBufferedDocuments = DEFAULT_MAX_BUFFERED_DOCUMENTS;
         private Duration retryDuration = DEFAULT_RETRY_DURATION;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
         private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private boolean gzip;
         private EsAuth auth = EsAuth.none();
@@ -609,16 +596,11 @@ public final class BulkSink implements AutoCloseable {
         private String backupObjectPrefix = DEFAULT_BACKUP_OBJECT_PREFIX;
         private @Nullable HttpClient httpClient;
         private @Nullable SSLContext sslContext;
-        private @Nullable ScheduledExecutorService scheduler;
-        private @Nullable MeterRegistry meterRegistry;
         private Clock clock = Clock.systemUTC();
-        private Ticker ticker = Ticker.system();
-        private Backpressure backpressure = DEFAULT_BACKPRESSURE;
-        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
-        private @Nullable Duration closeTimeout;
         private @Nullable FailureListener failureListener;
 
         private Builder() {
+            super(DEFAULT_MAX_BATCH_BYTES, 1, Long.MAX_VALUE);
         }
 
         /**
@@ -701,32 +683,6 @@ public final class BulkSink implements AutoCloseable {
         }
 
         /**
-         * Sets the body bytes per request (uncompressed). Optional. Default: 5 MiB.
-         *
-         * @param maxBatchBytes at least 1
-         * @return this builder
-         */
-        public Builder maxBatchBytes(long maxBatchBytes) {
-            if (maxBatchBytes < 1) {
-                throw new IllegalArgumentException("maxBatchBytes must be >= 1, got " + maxBatchBytes);
-            }
-            this.maxBatchBytes = maxBatchBytes;
-            return this;
-        }
-
-        /**
-         * Sets how long a partial batch waits for more documents. Optional. Default: 1 s. Zero sends
-         * whatever is buffered as soon as a request slot is free.
-         *
-         * @param linger zero or positive
-         * @return this builder
-         */
-        public Builder linger(Duration linger) {
-            this.linger = nonNegative(linger, "linger");
-            return this;
-        }
-
-        /**
          * Sets the requests in flight at once. Optional. Default: {@value #DEFAULT_MAX_CONCURRENT_REQUESTS}.
          *
          * @param maxConcurrentRequests at least 1
@@ -741,31 +697,6 @@ public final class BulkSink implements AutoCloseable {
         }
 
         /**
-         * Sets what {@link BulkSink#send} does while {@link #maxBufferedDocuments} documents are
-         * unresolved. Optional. Default: {@link Backpressure#BLOCK}.
-         *
-         * @param backpressure block (at most {@link #blockTimeout}) or fail fast
-         * @return this builder
-         */
-        public Builder backpressure(Backpressure backpressure) {
-            this.backpressure = requireNonNull(backpressure, "backpressure");
-            return this;
-        }
-
-        /**
-         * Sets how long {@link BulkSink#send} blocks for room in {@link Backpressure#BLOCK} mode;
-         * then the document's future fails with {@value DeliveryEngine#BUFFER_FULL}. Optional.
-         * Default: 60 s.
-         *
-         * @param blockTimeout zero or positive
-         * @return this builder
-         */
-        public Builder blockTimeout(Duration blockTimeout) {
-            this.blockTimeout = nonNegative(blockTimeout, "blockTimeout");
-            return this;
-        }
-
-        /**
          * Sets how long {@link BulkSink#close()} waits for documents to resolve; those still unresolved
          * are then backed up. Optional. Default: the retry duration plus the request timeout plus the
          * linger, the longest a document can take.
@@ -773,21 +704,19 @@ public final class BulkSink implements AutoCloseable {
          * @param closeTimeout zero or positive
          * @return this builder
          */
+        @Override
         public Builder closeTimeout(Duration closeTimeout) {
-            this.closeTimeout = nonNegative(closeTimeout, "closeTimeout");
-            return this;
+            return super.closeTimeout(closeTimeout);
         }
 
-        /**
-         * Sets the time source of linger, retry deadlines and request timers, for tests. Optional.
-         * Default: {@link Ticker#system()}.
-         *
-         * @param ticker the ticker
-         * @return this builder
-         */
-        public Builder ticker(Ticker ticker) {
-            this.ticker = requireNonNull(ticker, "ticker");
-            return this;
+        @Override
+        protected Duration defaultCloseTimeout() {
+            return retryDuration.plus(requestTimeout).plus(lingerSetting());
+        }
+
+        private <E extends Entry> DeliveryEngine.Builder<E> engine(DeliveryEngine.Builder<E> engine,
+                SinkMetrics.Builder metrics) {
+            return configure(engine, metrics);
         }
 
         /**
@@ -813,29 +742,7 @@ public final class BulkSink implements AutoCloseable {
          * @return this builder
          */
         public Builder retryDuration(Duration retryDuration) {
-            this.retryDuration = nonNegative(retryDuration, "retryDuration");
-            return this;
-        }
-
-        /**
-         * Sets the delay before the first retry, doubled for each further one. Optional. Default: 100 ms.
-         *
-         * @param initialBackoff positive
-         * @return this builder
-         */
-        public Builder initialBackoff(Duration initialBackoff) {
-            this.initialBackoff = positive(initialBackoff, "initialBackoff");
-            return this;
-        }
-
-        /**
-         * Sets the longest delay between retries. Optional. Default: 10 s.
-         *
-         * @param maxBackoff positive
-         * @return this builder
-         */
-        public Builder maxBackoff(Duration maxBackoff) {
-            this.maxBackoff = positive(maxBackoff, "maxBackoff");
+            this.retryDuration = requireNonNegative(retryDuration, "retryDuration");
             return this;
         }
 
@@ -846,7 +753,7 @@ public final class BulkSink implements AutoCloseable {
          * @return this builder
          */
         public Builder requestTimeout(Duration requestTimeout) {
-            this.requestTimeout = positive(requestTimeout, "requestTimeout");
+            this.requestTimeout = requirePositive(requestTimeout, "requestTimeout");
             return this;
         }
 
@@ -947,29 +854,6 @@ public final class BulkSink implements AutoCloseable {
         }
 
         /**
-         * Sets the scheduler for linger flushes and retries, owned by the caller. Optional.
-         * Default: a daemon thread the sink owns.
-         *
-         * @param scheduler the scheduler
-         * @return this builder
-         */
-        public Builder scheduler(@Nullable ScheduledExecutorService scheduler) {
-            this.scheduler = scheduler;
-            return this;
-        }
-
-        /**
-         * Sets the meter registry. Optional. Default: a private registry (no-op until one is added).
-         *
-         * @param meterRegistry the registry
-         * @return this builder
-         */
-        public Builder meterRegistry(@Nullable MeterRegistry meterRegistry) {
-            this.meterRegistry = meterRegistry;
-            return this;
-        }
-
-        /**
          * Sets the wall clock of index rotation, backup timestamps and backup keys. Optional. Default: UTC system clock.
          *
          * @param clock the clock
@@ -996,25 +880,11 @@ public final class BulkSink implements AutoCloseable {
          *
          * @return a new sink
          * @throws NullPointerException if the endpoint or index is missing
+         * @throws IllegalArgumentException if maxBackoff is below initialBackoff
          */
         public BulkSink build() {
+            checkSettings();
             return new BulkSink(this);
-        }
-
-        private static Duration nonNegative(Duration d, String name) {
-            requireNonNull(d, name);
-            if (d.isNegative()) {
-                throw new IllegalArgumentException(name + " must be >= 0, got " + d);
-            }
-            return d;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be > 0, got " + d);
-            }
-            return d;
         }
     }
 }

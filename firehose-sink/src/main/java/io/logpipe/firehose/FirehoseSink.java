@@ -3,7 +3,6 @@ package io.logpipe.firehose;
 import static org.apiguardian.api.API.Status.STABLE;
 
 import io.logpipe.firehose.internal.ErrorClassifier;
-import io.logpipe.sink.Backoff;
 import io.logpipe.sink.Backpressure;
 import io.logpipe.sink.BatchResult;
 import io.logpipe.sink.BatchStrategy;
@@ -12,10 +11,11 @@ import io.logpipe.sink.DeliveryStats;
 import io.logpipe.sink.Entry;
 import io.logpipe.sink.Failure;
 import io.logpipe.sink.PackedEntry;
+import io.logpipe.sink.RecordSinkBuilder;
 import io.logpipe.sink.RetryBudget;
+import io.logpipe.sink.SinkBuilder;
 import io.logpipe.sink.SinkMetrics;
 import io.logpipe.sink.Ticker;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import java.net.URI;
 import java.time.Duration;
@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.LongAdder;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -117,37 +116,37 @@ public final class FirehoseSink implements AutoCloseable {
     public static final long DEFAULT_MAX_BATCH_BYTES = MAX_BATCH_BYTES;
 
     /** Default {@link Builder#linger}: 1 second. */
-    public static final Duration DEFAULT_LINGER = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_LINGER = SinkBuilder.DEFAULT_LINGER;
 
     /** Default {@link Builder#maxInFlightRequests}: {@value}. */
-    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = 10;
+    public static final int DEFAULT_MAX_IN_FLIGHT_REQUESTS = RecordSinkBuilder.DEFAULT_MAX_IN_FLIGHT_REQUESTS;
 
     /** Default {@link Builder#maxBufferedRecords}: {@value}. */
-    public static final int DEFAULT_MAX_BUFFERED_RECORDS = 20_000;
+    public static final int DEFAULT_MAX_BUFFERED_RECORDS = RecordSinkBuilder.DEFAULT_MAX_BUFFERED_RECORDS;
 
     /** Default {@link Builder#maxBufferedBytes}: {@value} (64 MiB). */
-    public static final long DEFAULT_MAX_BUFFERED_BYTES = 64L * 1024 * 1024;
+    public static final long DEFAULT_MAX_BUFFERED_BYTES = RecordSinkBuilder.DEFAULT_MAX_BUFFERED_BYTES;
 
     /** Default {@link Builder#backpressure}: {@link Backpressure#BLOCK}. */
-    public static final Backpressure DEFAULT_BACKPRESSURE = Backpressure.BLOCK;
+    public static final Backpressure DEFAULT_BACKPRESSURE = SinkBuilder.DEFAULT_BACKPRESSURE;
 
     /** Default {@link Builder#blockTimeout}: 60 seconds (the Kinesis Agent's full-queue wait). */
-    public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_BLOCK_TIMEOUT = SinkBuilder.DEFAULT_BLOCK_TIMEOUT;
 
     /** Default {@link Builder#maxAttempts}: {@value}. */
-    public static final int DEFAULT_MAX_ATTEMPTS = 30;
+    public static final int DEFAULT_MAX_ATTEMPTS = RecordSinkBuilder.DEFAULT_MAX_ATTEMPTS;
 
     /** Default {@link Builder#maxRetryDuration}: 5 minutes. */
-    public static final Duration DEFAULT_MAX_RETRY_DURATION = Duration.ofMinutes(5);
+    public static final Duration DEFAULT_MAX_RETRY_DURATION = RecordSinkBuilder.DEFAULT_MAX_RETRY_DURATION;
 
     /** Default {@link Builder#initialBackoff}: 100 ms (the Kinesis Agent's). */
-    public static final Duration DEFAULT_INITIAL_BACKOFF = Duration.ofMillis(100);
+    public static final Duration DEFAULT_INITIAL_BACKOFF = SinkBuilder.DEFAULT_INITIAL_BACKOFF;
 
     /** Default {@link Builder#maxBackoff}: 10 seconds (the Kinesis Agent's). */
-    public static final Duration DEFAULT_MAX_BACKOFF = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_MAX_BACKOFF = SinkBuilder.DEFAULT_MAX_BACKOFF;
 
     /** Default {@link Builder#closeTimeout}: 30 seconds. */
-    public static final Duration DEFAULT_CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration DEFAULT_CLOSE_TIMEOUT = SinkBuilder.DEFAULT_CLOSE_TIMEOUT;
 
 
     private static final Logger LOG = LoggerFactory.getLogger(FirehoseSink.class);
@@ -167,49 +166,26 @@ public final class FirehoseSink implements AutoCloseable {
             this.client = b.client;
             this.ownsClient = false;
         } else {
-            this.client = newClient(b);
+            this.client = b.newClient();
             this.ownsClient = true;
         }
-        this.ticker = b.ticker;
         this.recordPackingBytes = b.recordPackingBytes;
         Packer[] packerHolder = new Packer[1];
-        DeliveryEngine.Builder<Entry> eb = DeliveryEngine.<Entry>builder()
+        DeliveryEngine.Builder<Entry> eb = b.engine(DeliveryEngine.<Entry>builder()
                 .name(stream)
                 .threadName("logpipe-firehose-" + stream)
                 .strategy(new PutRecordBatchStrategy(b.deadLetterHandler))
-                .errors(new Errors())
-                .maxBatchRecords(b.maxBatchRecords)
-                .maxBatchBytes(b.maxBatchBytes)
-                .linger(b.linger)
-                .maxInFlightRequests(b.maxInFlightRequests)
-                .maxBufferedRecords(b.maxBufferedRecords)
-                .maxBufferedBytes(b.maxBufferedBytes)
-                .backpressure(b.backpressure)
-                .blockTimeout(b.blockTimeout)
-                .retryBudget(RetryBudget.of(b.maxAttempts, b.maxRetryDuration))
-                .backoff(Backoff.of(b.initialBackoff, b.maxBackoff))
-                .closeTimeout(b.closeTimeout)
-                .scheduler(b.scheduler)
-                .ticker(b.ticker)
-                .metrics(SinkMetrics.builder(FirehoseMetricNames.COMPONENT, stream)
+                .errors(new Errors()), SinkMetrics.builder(FirehoseMetricNames.COMPONENT, stream)
                         .tags(Tags.of(FirehoseMetricNames.TAG_STREAM, stream))
-                        .requestDescription("PutRecordBatch call")
-                        .registry(b.meterRegistry).build());
+                        .requestDescription("PutRecordBatch call"));
         if (recordPackingBytes > 0) {
             eb.assembler(emit -> packerHolder[0] = new Packer(recordPackingBytes, emit));
         }
         this.engine = eb.build();
+        this.ticker = engine.ticker();
         this.packer = packerHolder[0];
     }
 
-    private static FirehoseAsyncClient newClient(Builder b) {
-        // one factory for every Firehose client logpipe builds: SDK retries off (the sink retries itself,
-        // entry by entry and within its own budget), dummy credentials for a loopback endpoint
-        return FirehoseClients.builder().region(b.region).endpoint(b.endpointOverride)
-                .credentialsProvider(b.credentialsProvider)
-                .maxConcurrency(Math.max(FirehoseClients.DEFAULT_MAX_CONCURRENCY, b.maxInFlightRequests * 2))
-                .build();
-    }
 
     /**
      * Returns a new builder.
@@ -441,35 +417,24 @@ public final class FirehoseSink implements AutoCloseable {
      * Builds a {@link FirehoseSink}. Only {@link #deliveryStream(String)} is required; with no
      * {@link #client(FirehoseAsyncClient)} the sink builds (and later closes) its own client from
      * {@link #region(Region)}, {@link #endpointOverride(URI)} and {@link #credentialsProvider}, or
-     * the SDK's default chains.
+     * the SDK's default chains. The engine settings (batch size, linger, in-flight limit, buffer
+     * bounds, back-pressure, retry budget, backoff, close timeout, meters, scheduler, ticker) are
+     * sink-core's {@link RecordSinkBuilder}'s, the same on every logpipe sink; each setter checks its
+     * value at once. Not thread-safe.
      */
     @API(status = STABLE)
-    public static final class Builder {
+    public static final class Builder extends RecordSinkBuilder<Builder> {
         private @Nullable FirehoseAsyncClient client;
         private @Nullable Region region;
         private @Nullable URI endpointOverride;
         private @Nullable AwsCredentialsProvider credentialsProvider;
         private @Nullable String deliveryStream;
-        private int maxBatchRecords = DEFAULT_MAX_BATCH_RECORDS;
-        private long maxBatchBytes = DEFAULT_MAX_BATCH_BYTES;
-        private Duration linger = DEFAULT_LINGER;
-        private int maxInFlightRequests = DEFAULT_MAX_IN_FLIGHT_REQUESTS;
-        private int maxBufferedRecords = DEFAULT_MAX_BUFFERED_RECORDS;
-        private long maxBufferedBytes = DEFAULT_MAX_BUFFERED_BYTES;
-        private Backpressure backpressure = DEFAULT_BACKPRESSURE;
-        private Duration blockTimeout = DEFAULT_BLOCK_TIMEOUT;
-        private int maxAttempts = DEFAULT_MAX_ATTEMPTS;
-        private Duration maxRetryDuration = DEFAULT_MAX_RETRY_DURATION;
-        private Duration initialBackoff = DEFAULT_INITIAL_BACKOFF;
-        private Duration maxBackoff = DEFAULT_MAX_BACKOFF;
-        private Duration closeTimeout = DEFAULT_CLOSE_TIMEOUT;
         private DeadLetterHandler deadLetterHandler = DeadLetterHandler.NONE;
         private int recordPackingBytes;
-        private @Nullable MeterRegistry meterRegistry;
-        private @Nullable ScheduledExecutorService scheduler;
-        private Ticker ticker = Ticker.system();
 
-        private Builder() {}
+        private Builder() {
+            super(MAX_BATCH_RECORDS, DEFAULT_MAX_BATCH_BYTES, 1, MAX_BATCH_BYTES);
+        }
 
         /**
          * Sets the client to use. It stays the caller's: the sink never closes it. Optional. Default:
@@ -531,154 +496,6 @@ public final class FirehoseSink implements AutoCloseable {
         }
 
         /**
-         * Sets the most records per call. Optional. Default: {@value FirehoseSink#DEFAULT_MAX_BATCH_RECORDS}.
-         *
-         * @param records 1 to {@value FirehoseSink#MAX_BATCH_RECORDS}
-         * @return this builder
-         */
-        public Builder maxBatchRecords(int records) {
-            this.maxBatchRecords = records;
-            return this;
-        }
-
-        /**
-         * Sets the most payload bytes per call. Optional. Default: {@value FirehoseSink#DEFAULT_MAX_BATCH_BYTES}.
-         *
-         * @param bytes 1 to {@value FirehoseSink#MAX_BATCH_BYTES}
-         * @return this builder
-         */
-        public Builder maxBatchBytes(long bytes) {
-            this.maxBatchBytes = bytes;
-            return this;
-        }
-
-        /**
-         * Sets how long a record may wait for its batch to fill. Optional. Default: 1 second.
-         *
-         * @param linger zero or positive
-         * @return this builder
-         */
-        public Builder linger(Duration linger) {
-            this.linger = Objects.requireNonNull(linger, "linger");
-            return this;
-        }
-
-        /**
-         * Sets the most calls in flight at once (the ceiling of the AIMD limit). Optional. Default:
-         * {@value FirehoseSink#DEFAULT_MAX_IN_FLIGHT_REQUESTS}.
-         *
-         * @param requests at least 1
-         * @return this builder
-         */
-        public Builder maxInFlightRequests(int requests) {
-            this.maxInFlightRequests = requests;
-            return this;
-        }
-
-        /**
-         * Sets the most records the sink holds (buffered, in flight, waiting to be retried) before
-         * {@code send} applies back-pressure. Optional. Default: {@value FirehoseSink#DEFAULT_MAX_BUFFERED_RECORDS}.
-         *
-         * @param records at least 1
-         * @return this builder
-         */
-        public Builder maxBufferedRecords(int records) {
-            this.maxBufferedRecords = records;
-            return this;
-        }
-
-        /**
-         * Sets the most bytes the sink holds before {@code send} applies back-pressure. Optional.
-         * Default: {@value FirehoseSink#DEFAULT_MAX_BUFFERED_BYTES} (64 MiB).
-         *
-         * @param bytes at least 1
-         * @return this builder
-         */
-        public Builder maxBufferedBytes(long bytes) {
-            this.maxBufferedBytes = bytes;
-            return this;
-        }
-
-        /**
-         * Sets what {@code send} does when the sink is full. Optional. Default: {@link Backpressure#BLOCK}.
-         *
-         * @param mode block (with {@link #blockTimeout}) or fail fast
-         * @return this builder
-         */
-        public Builder backpressure(Backpressure mode) {
-            this.backpressure = Objects.requireNonNull(mode, "mode");
-            return this;
-        }
-
-        /**
-         * Sets how long {@code send} blocks for space in {@link Backpressure#BLOCK} mode. Optional.
-         * Default: 60 seconds.
-         *
-         * @param timeout zero or positive
-         * @return this builder
-         */
-        public Builder blockTimeout(Duration timeout) {
-            this.blockTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
-         * Sets the most times a record is sent, the first included. Optional. Default:
-         * {@value FirehoseSink#DEFAULT_MAX_ATTEMPTS}.
-         *
-         * @param attempts at least 1 (1 means no retry)
-         * @return this builder
-         */
-        public Builder maxAttempts(int attempts) {
-            this.maxAttempts = attempts;
-            return this;
-        }
-
-        /**
-         * Sets the longest time a record is retried, counted from {@code send}. Optional. Default: 5 minutes.
-         *
-         * @param duration positive
-         * @return this builder
-         */
-        public Builder maxRetryDuration(Duration duration) {
-            this.maxRetryDuration = Objects.requireNonNull(duration, "duration");
-            return this;
-        }
-
-        /**
-         * Sets the first retry's backoff. Optional. Default: 100 ms.
-         *
-         * @param backoff positive
-         * @return this builder
-         */
-        public Builder initialBackoff(Duration backoff) {
-            this.initialBackoff = Objects.requireNonNull(backoff, "backoff");
-            return this;
-        }
-
-        /**
-         * Sets the largest backoff. Optional. Default: 10 seconds.
-         *
-         * @param backoff at least {@link #initialBackoff}
-         * @return this builder
-         */
-        public Builder maxBackoff(Duration backoff) {
-            this.maxBackoff = Objects.requireNonNull(backoff, "backoff");
-            return this;
-        }
-
-        /**
-         * Sets how long {@link FirehoseSink#close()} waits for records to settle. Optional. Default: 30 seconds.
-         *
-         * @param timeout zero or positive
-         * @return this builder
-         */
-        public Builder closeTimeout(Duration timeout) {
-            this.closeTimeout = Objects.requireNonNull(timeout, "timeout");
-            return this;
-        }
-
-        /**
          * Sets where records given up go. Optional. Default: {@link DeadLetterHandler#NONE} (the
          * failed futures are the only report).
          *
@@ -706,41 +523,6 @@ public final class FirehoseSink implements AutoCloseable {
         }
 
         /**
-         * Sets the registry to record metrics in. Optional. Default: a private registry that records
-         * nothing until a registry is added to it.
-         *
-         * @param registry the meter registry
-         * @return this builder
-         */
-        public Builder meterRegistry(MeterRegistry registry) {
-            this.meterRegistry = Objects.requireNonNull(registry, "registry");
-            return this;
-        }
-
-        /**
-         * Sets the scheduler for linger flushes and retry backoffs; the caller's, never shut down by
-         * the sink. Optional. Default: a daemon thread of the sink's own.
-         *
-         * @param scheduler the scheduler
-         * @return this builder
-         */
-        public Builder scheduler(ScheduledExecutorService scheduler) {
-            this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
-            return this;
-        }
-
-        /**
-         * Sets the time source, for tests. Optional. Default: {@link Ticker#system()}.
-         *
-         * @param ticker the ticker
-         * @return this builder
-         */
-        public Builder ticker(Ticker ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
-
-        /**
          * Builds the sink.
          *
          * @return a new sink, ready to send
@@ -755,23 +537,7 @@ public final class FirehoseSink implements AutoCloseable {
                 throw new IllegalArgumentException("deliveryStream must be 1-64 characters of [a-zA-Z0-9_.-], was '"
                         + deliveryStream + "'");
             }
-            check(maxBatchRecords >= 1 && maxBatchRecords <= MAX_BATCH_RECORDS,
-                    "maxBatchRecords must be 1.." + MAX_BATCH_RECORDS + ", was " + maxBatchRecords);
-            check(maxBatchBytes >= 1 && maxBatchBytes <= MAX_BATCH_BYTES,
-                    "maxBatchBytes must be 1.." + MAX_BATCH_BYTES + ", was " + maxBatchBytes);
-            check(!linger.isNegative(), "linger must not be negative, was " + linger);
-            check(maxInFlightRequests >= 1, "maxInFlightRequests must be >= 1, was " + maxInFlightRequests);
-            check(maxBufferedRecords >= 1, "maxBufferedRecords must be >= 1, was " + maxBufferedRecords);
-            check(maxBufferedBytes >= 1, "maxBufferedBytes must be >= 1, was " + maxBufferedBytes);
-            check(!blockTimeout.isNegative(), "blockTimeout must not be negative, was " + blockTimeout);
-            check(maxAttempts >= 1, "maxAttempts must be >= 1, was " + maxAttempts);
-            check(!maxRetryDuration.isNegative() && !maxRetryDuration.isZero(),
-                    "maxRetryDuration must be positive, was " + maxRetryDuration);
-            check(!initialBackoff.isNegative() && !initialBackoff.isZero(),
-                    "initialBackoff must be positive, was " + initialBackoff);
-            check(maxBackoff.compareTo(initialBackoff) >= 0,
-                    "maxBackoff must be >= initialBackoff (" + initialBackoff + "), was " + maxBackoff);
-            check(!closeTimeout.isNegative(), "closeTimeout must not be negative, was " + closeTimeout);
+            checkSettings();
             check(recordPackingBytes >= 0 && recordPackingBytes <= MAX_RECORD_BYTES,
                     "recordPacking must be 0 (off) or 1.." + MAX_RECORD_BYTES + ", was " + recordPackingBytes);
             if (client != null && (region != null || endpointOverride != null || credentialsProvider != null)) {
@@ -781,10 +547,18 @@ public final class FirehoseSink implements AutoCloseable {
             return new FirehoseSink(this, deliveryStream);
         }
 
-        private static void check(boolean ok, String message) {
-            if (!ok) {
-                throw new IllegalArgumentException(message);
-            }
+        private FirehoseAsyncClient newClient() {
+            // one factory for every Firehose client logpipe builds: SDK retries off (the sink retries itself,
+            // entry by entry and within its own budget), dummy credentials for a loopback endpoint
+            return FirehoseClients.builder().region(region).endpoint(endpointOverride)
+                    .credentialsProvider(credentialsProvider)
+                    .maxConcurrency(Math.max(FirehoseClients.DEFAULT_MAX_CONCURRENCY, maxInFlightRequestsSetting() * 2))
+                    .build();
+        }
+
+        private <E extends Entry> DeliveryEngine.Builder<E> engine(DeliveryEngine.Builder<E> engine,
+                SinkMetrics.Builder metrics) {
+            return configure(engine, metrics);
         }
     }
 }
