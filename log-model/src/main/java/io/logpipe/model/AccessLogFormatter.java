@@ -6,6 +6,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 import io.logpipe.model.LogFormat.Directive;
 import io.logpipe.model.LogFormat.Element;
 import io.logpipe.model.LogFormat.Literal;
+import java.time.OffsetDateTime;
 import java.util.List;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
@@ -14,8 +15,10 @@ import org.jspecify.annotations.Nullable;
  * Writes {@link AccessLogRecord}s as access-log lines in a {@link LogFormat}, with Apache's escaping
  * of free-text fields (see {@link ApacheEscaping}).
  *
- * <p>Absent values are written as {@code -}: a {@code null} identity, user, byte count, referer or
- * user agent, and a request with neither parts nor {@link AccessLogRecord#rawRequest() raw text}.
+ * <p>Absent values are written as {@code -}: a {@code null} host, identity, user, byte count,
+ * referer or user agent, and a request with neither parts nor {@link AccessLogRecord#rawRequest()
+ * raw text}. A record without a time (from a layout without {@code %t}) cannot be written in a
+ * layout with {@code %t}: Apache always writes one, and inventing it would lose the absence.
  * The request, user, referer, user agent and any header or extra value are escaped; the remote
  * host and identity are written as they are (they cannot contain spaces in a parseable line).
  * {@link AccessLogRecord#trailer()} is appended verbatim. The line has no line terminator.
@@ -94,6 +97,7 @@ public final class AccessLogFormatter {
      *
      * @param record the record
      * @return the line
+     * @throws IllegalArgumentException if the layout has {@code %t} and the record has no time
      */
     public String format(AccessLogRecord record) {
         return formatTo(record, new StringBuilder(256)).toString();
@@ -105,15 +109,16 @@ public final class AccessLogFormatter {
      * @param record the record
      * @param out where to append
      * @return {@code out}
+     * @throws IllegalArgumentException if the layout has {@code %t} and the record has no time
      */
     public StringBuilder formatTo(AccessLogRecord record, StringBuilder out) {
         if (kind == 2) {
             formatCustom(record, out);
         } else {
-            out.append(record.remoteHost()).append(' ');
+            dash(record.remoteHost(), out).append(' ');
             dash(record.identity(), out).append(' ');
             escapedOrDash(record.remoteUser(), out).append(" [");
-            ClfTime.format(record.time(), out).append("] \"");
+            ClfTime.format(time(record), out).append("] \"");
             request(record, out).append("\" ");
             status(record.status(), out).append(' ');
             bytes(record.bytesSent(), out);
@@ -135,7 +140,7 @@ public final class AccessLogFormatter {
             Directive d = (Directive) e;
             switch (d.field()) {
                 case REMOTE_HOST:
-                    out.append(r.remoteHost());
+                    dash(r.remoteHost(), out);
                     break;
                 case IDENTITY:
                     dash(r.identity(), out);
@@ -145,7 +150,7 @@ public final class AccessLogFormatter {
                     break;
                 case TIME:
                     out.append('[');
-                    ClfTime.format(r.time(), out).append(']');
+                    ClfTime.format(time(r), out).append(']');
                     break;
                 case REQUEST:
                     request(r, out);
@@ -170,6 +175,15 @@ public final class AccessLogFormatter {
                     escapedOrDash(r.extras().get(d.text()), out);
             }
         }
+    }
+
+    private OffsetDateTime time(AccessLogRecord r) {
+        OffsetDateTime t = r.time();
+        if (t == null) {
+            throw new IllegalArgumentException("the record has no time (its layout has no %t, as Apache's referer and"
+                    + " agent logs): it cannot be written in " + format + ", which has %t");
+        }
+        return t;
     }
 
     private static StringBuilder request(AccessLogRecord r, StringBuilder out) {

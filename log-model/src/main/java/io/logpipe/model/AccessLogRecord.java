@@ -35,13 +35,21 @@ import org.jspecify.annotations.Nullable;
  * text of each field ({@link #source()}), which {@link AgentJson} writes verbatim, as the Kinesis
  * Agent does; {@link #equals} and {@link #hashCode} compare the values and ignore it.
  *
+ * <p>A record has no client address or no time only when its layout has none: Apache's
+ * {@code referer} ({@code %{Referer}i -> %U}) and {@code agent} ({@code %{User-agent}i}) logs write
+ * neither, so their records have a {@code null} {@link #remoteHost()} and {@link #time()}. For every
+ * layout with {@code %h} (or {@code %a}) and {@code %t} both are always set. A consumer that needs
+ * the time (event-time analytics, anything keyed on time) must check it and reject such a record
+ * with a reason naming its layout; it must not assume it (see {@code docs/design/log-model.md}).
+ *
  * <p>Instances are immutable and thread-safe.
  *
- * @param remoteHost the client address or host name ({@code %h}); never {@code null}, may be
- *     {@code "-"} only if the line says so
+ * @param remoteHost the client address or host name ({@code %h}), may be {@code "-"} only if the
+ *     line says so; {@code null} only for a layout without {@code %h} and {@code %a}
  * @param identity the RFC 1413 identity ({@code %l}), {@code null} for {@code -}
  * @param remoteUser the authenticated user ({@code %u}), {@code null} for {@code -}
- * @param time the request time with the offset the line was written with ({@code %t})
+ * @param time the request time with the offset the line was written with ({@code %t});
+ *     {@code null} only for a layout without {@code %t}
  * @param method the request method, {@code null} when the request line is not two or three parts
  * @param target the request target (path and query), {@code null} likewise
  * @param protocol the protocol, such as {@code HTTP/1.1}, {@code null} likewise and for an
@@ -66,10 +74,10 @@ import org.jspecify.annotations.Nullable;
  */
 @API(status = EXPERIMENTAL)
 public record AccessLogRecord(
-        String remoteHost,
+        @Nullable String remoteHost,
         @Nullable String identity,
         @Nullable String remoteUser,
-        OffsetDateTime time,
+        @Nullable OffsetDateTime time,
         @Nullable String method,
         @Nullable String target,
         @Nullable String protocol,
@@ -88,15 +96,12 @@ public record AccessLogRecord(
     /**
      * Validates the components.
      *
-     * @throws NullPointerException if {@code remoteHost}, {@code time}, {@code extras} or
-     *     {@code trailer} is {@code null}
+     * @throws NullPointerException if {@code extras} or {@code trailer} is {@code null}
      * @throws IllegalArgumentException if {@code status} is outside 0..999, {@code bytesSent} is
      *     negative, or the request is given both split and raw, or split only in part (a protocol
      *     without method and target, or one of those two alone)
      */
     public AccessLogRecord {
-        requireNonNull(remoteHost, "remoteHost");
-        requireNonNull(time, "time");
         requireNonNull(extras, "extras");
         requireNonNull(trailer, "trailer");
         if (status != null && (status < 0 || status > MAX_STATUS)) {
@@ -135,8 +140,8 @@ public record AccessLogRecord(
      * @param extras see {@link #extras()}
      * @param trailer see {@link #trailer()}
      */
-    public AccessLogRecord(String remoteHost, @Nullable String identity, @Nullable String remoteUser,
-            OffsetDateTime time, @Nullable String method, @Nullable String target, @Nullable String protocol,
+    public AccessLogRecord(@Nullable String remoteHost, @Nullable String identity, @Nullable String remoteUser,
+            @Nullable OffsetDateTime time, @Nullable String method, @Nullable String target, @Nullable String protocol,
             @Nullable String rawRequest, @Nullable Integer status, @Nullable Long bytesSent, @Nullable String referer,
             @Nullable String userAgent, Map<String, String> extras, String trailer) {
         this(remoteHost, identity, remoteUser, time, method, target, protocol, rawRequest, status, bytesSent,
@@ -158,8 +163,8 @@ public record AccessLogRecord(
             return false;
         }
         AccessLogRecord r = (AccessLogRecord) o;
-        return remoteHost.equals(r.remoteHost) && Objects.equals(identity, r.identity)
-                && Objects.equals(remoteUser, r.remoteUser) && time.equals(r.time) && Objects.equals(method, r.method)
+        return Objects.equals(remoteHost, r.remoteHost) && Objects.equals(identity, r.identity)
+                && Objects.equals(remoteUser, r.remoteUser) && Objects.equals(time, r.time) && Objects.equals(method, r.method)
                 && Objects.equals(target, r.target) && Objects.equals(protocol, r.protocol)
                 && Objects.equals(rawRequest, r.rawRequest) && Objects.equals(status, r.status)
                 && Objects.equals(bytesSent, r.bytesSent) && Objects.equals(referer, r.referer)
@@ -220,7 +225,8 @@ public record AccessLogRecord(
 
     /**
      * Returns an empty builder. {@code remoteHost}, {@code time} and {@code status} must be set
-     * (the status to {@code null} for {@code -}); everything else defaults to absent.
+     * (the status to {@code null} for {@code -}, the host and time to {@code null} only for a layout
+     * without them); everything else defaults to absent.
      *
      * @return a new builder
      */
@@ -235,7 +241,9 @@ public record AccessLogRecord(
         private @Nullable String remoteHost;
         private @Nullable String identity;
         private @Nullable String remoteUser;
+        private boolean hostSet;
         private @Nullable OffsetDateTime time;
+        private boolean timeSet;
         private @Nullable String method;
         private @Nullable String target;
         private @Nullable String protocol;
@@ -250,8 +258,11 @@ public record AccessLogRecord(
 
         private Builder() {}
 
-        /** @param v the client address or host name @return this builder */
-        public Builder remoteHost(String v) { this.remoteHost = v; return this; }
+        /**
+         * @param v the client address or host name, {@code null} only for a layout without one
+         * @return this builder
+         */
+        public Builder remoteHost(@Nullable String v) { this.remoteHost = v; this.hostSet = true; return this; }
 
         /** @param v the identity, {@code null} for {@code -} @return this builder */
         public Builder identity(@Nullable String v) { this.identity = v; return this; }
@@ -259,8 +270,11 @@ public record AccessLogRecord(
         /** @param v the user, {@code null} for {@code -} @return this builder */
         public Builder remoteUser(@Nullable String v) { this.remoteUser = v; return this; }
 
-        /** @param v the request time with its offset @return this builder */
-        public Builder time(OffsetDateTime v) { this.time = v; return this; }
+        /**
+         * @param v the request time with its offset, {@code null} only for a layout without {@code %t}
+         * @return this builder
+         */
+        public Builder time(@Nullable OffsetDateTime v) { this.time = v; this.timeSet = true; return this; }
 
         /** @param v the method @return this builder */
         public Builder method(@Nullable String v) { this.method = v; return this; }
@@ -349,15 +363,21 @@ public record AccessLogRecord(
          * Builds the record.
          *
          * @return the record
-         * @throws NullPointerException if {@code remoteHost} or {@code time} was not set
+         * @throws NullPointerException if {@code remoteHost} or {@code time} was not set (to a value
+         *     or to {@code null})
          * @throws IllegalArgumentException if {@code status} was not set or a component is invalid
          */
         public AccessLogRecord build() {
             if (!statusSet || status != null && status == -1) {
                 throw new IllegalArgumentException("status must be set (0.." + MAX_STATUS + ", or null for '-')");
             }
-            return new AccessLogRecord(requireNonNull(remoteHost, "remoteHost"), identity, remoteUser,
-                    requireNonNull(time, "time"), method, target, protocol, rawRequest, status, bytesSent,
+            if (!hostSet) {
+                throw new NullPointerException("remoteHost must be set (to null only for a layout without %h and %a)");
+            }
+            if (!timeSet) {
+                throw new NullPointerException("time must be set (to null only for a layout without %t)");
+            }
+            return new AccessLogRecord(remoteHost, identity, remoteUser, time, method, target, protocol, rawRequest, status, bytesSent,
                     referer, userAgent, extras, trailer);
         }
     }

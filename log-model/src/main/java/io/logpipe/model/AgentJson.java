@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +32,16 @@ import org.jspecify.annotations.Nullable;
  * as Jackson's default {@code ObjectMapper} escapes them ({@code /} and non-ASCII are not escaped),
  * which is what the agent emits. {@link #writeLine} ends the object with {@code \n}, as the agent
  * delivers it to Firehose.
+ *
+ * <p>Apache's {@code referer} and {@code agent} logs have no time, client address or request: the
+ * agent's regex matches none of their lines (it skips them), so their shape is logpipe's own: the
+ * combined fields, {@code null} for every field the layout lacks, as the agent writes {@code null}
+ * for a group that did not match. {@link #read} reads such an object back with a {@code null} time.
+ *
+ * <pre>{@code
+ * {"host":null,"ident":null,"authuser":null,"datetime":null,"request":null,"response":null,
+ *  "bytes":null,"referer":"http://www.example.com/start.html","agent":null}
+ * }</pre>
  *
  * <pre>{@code
  * {"host":"123.45.67.89","ident":null,"authuser":null,"datetime":"27/Oct/2000:09:27:09 -0400",
@@ -131,8 +142,13 @@ public final class AgentJson {
         JsonText.field("host", dashToNull(record.remoteHost()), out).append(',');
         JsonText.field("ident", record.identity(), out).append(',');
         JsonText.field("authuser", escaped(record.remoteUser()), out).append(',');
-        out.append("\"datetime\":\"");
-        ClfTime.format(record.time(), out).append("\",");
+        OffsetDateTime time = record.time();
+        if (time == null) {
+            out.append("\"datetime\":null,");
+        } else {
+            out.append("\"datetime\":\"");
+            ClfTime.format(time, out).append("\",");
+        }
         JsonText.field("request", request(record), out).append(',');
         out.append("\"response\":");
         if (record.status() == null) {
@@ -190,7 +206,10 @@ public final class AgentJson {
     /**
      * Reads one object of this shape (a trailing newline is allowed) back into a record. The
      * request line is split as {@link AccessLogRecord.Builder#requestLine(String)} describes and
-     * text fields are unescaped.
+     * text fields are unescaped. A {@code null} host is read as {@code "-"} (what the agent's
+     * {@code null} stands for in a common or combined line); a {@code null} datetime gives a
+     * record without a time, which only a layout without {@code %t} writes: a consumer that needs
+     * the time must check {@link AccessLogRecord#time()}.
      *
      * @param json the JSON text
      * @return the record
@@ -230,9 +249,6 @@ public final class AgentJson {
         try {
             String host = fields.get("host");
             String datetime = fields.get("datetime");
-            if (datetime == null) {
-                throw new RecordReadException("Agent JSON field 'datetime' must not be null: " + excerpt(json), null);
-            }
             String response = fields.get("response");
             String bytes = fields.get("bytes");
             String request = fields.get("request");
@@ -240,7 +256,7 @@ public final class AgentJson {
                     .remoteHost(host == null ? "-" : host)
                     .identity(fields.get("ident"))
                     .remoteUser(unescaped(fields.get("authuser")))
-                    .time(ClfTime.parse(datetime))
+                    .time(datetime == null ? null : ClfTime.parse(datetime))
                     .requestLine(request == null ? null : ApacheEscaping.unescape(request))
                     .status(response == null ? null : Integer.valueOf(response))
                     .bytesSent(bytes == null ? null : Long.valueOf(bytes))
@@ -266,8 +282,8 @@ public final class AgentJson {
         return s == null ? null : ApacheEscaping.unescape(s);
     }
 
-    private static @Nullable String dashToNull(String s) {
-        return s.equals("-") ? null : s;
+    private static @Nullable String dashToNull(@Nullable String s) {
+        return s == null || s.equals("-") ? null : s;
     }
 
     static String excerpt(String s) {

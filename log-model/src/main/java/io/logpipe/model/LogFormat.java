@@ -61,12 +61,19 @@ public final class LogFormat {
     public static final LogFormat COMBINEDIO = new LogFormat("combinedio", COMBINEDIO_PATTERN);
 
     /**
-     * Apache's {@code referer} ({@value #REFERER_PATTERN}); it has no time or client address, so it
-     * can be formatted but not parsed into an {@link AccessLogRecord}.
+     * Apache's {@code referer} ({@value #REFERER_PATTERN}): the {@code Referer} header, {@code " -> "}
+     * and the URL path. It has no time and no client address: its records have a {@code null}
+     * {@link AccessLogRecord#time()} and {@link AccessLogRecord#remoteHost()}, the referer in
+     * {@link AccessLogRecord#referer()} and the path in {@link AccessLogRecord#extras()} under
+     * {@code %U}.
      */
     public static final LogFormat REFERER = new LogFormat("referer", REFERER_PATTERN);
 
-    /** Apache's {@code agent} ({@value #AGENT_PATTERN}); like {@link #REFERER}, not parseable into a record. */
+    /**
+     * Apache's {@code agent} ({@value #AGENT_PATTERN}): the whole line is the {@code User-Agent}
+     * header. Like {@link #REFERER} it has no time and no client address; its records carry only
+     * {@link AccessLogRecord#userAgent()}.
+     */
     public static final LogFormat AGENT = new LogFormat("agent", AGENT_PATTERN);
 
     /** The stock {@code ssl_request_log} layout ({@value #SSL_REQUEST_PATTERN}). */

@@ -27,7 +27,14 @@ import org.jspecify.annotations.Nullable;
  * request line of another shape), {@code status} (a number; absent for a {@code -} status),
  * {@code bytes} (a number), {@code referer}, {@code agent}, {@code extras} (an object of further
  * directive values), {@code trailer} (text after the last field) and {@code @escaped}. Reading a
- * written document gives the same record.
+ * written document gives the same record. {@code @timestamp} and {@code host} are never omitted: for
+ * a record of a layout without {@code %t} or without a client address (Apache's {@code referer} and
+ * {@code agent} logs) they are {@code null}, so a consumer keyed on time sees that the time is
+ * absent rather than a missing key:
+ *
+ * <pre>{@code
+ * {"@timestamp":null,"host":null,"referer":"http://www.example.com/start.html","extras":{"%U":"/index.html"}}
+ * }</pre>
  *
  * <p>Lossless for bytes that are not UTF-8: text is decoded, but a field holding bytes that do not
  * form UTF-8 ({@link RawBytes}; a Latin-1 referer, a TLS handshake logged as the request) cannot
@@ -59,11 +66,21 @@ public final class TypedJson {
      * @return {@code out}
      */
     public static StringBuilder writeTo(AccessLogRecord record, StringBuilder out) {
-        out.append("{\"@timestamp\":\"");
-        isoTime(record.time(), out).append("\",");
+        OffsetDateTime time = record.time();
+        if (time == null) {
+            out.append("{\"@timestamp\":null,");
+        } else {
+            out.append("{\"@timestamp\":\"");
+            isoTime(time, out).append("\",");
+        }
         List<String> escaped = null;
         out.append("\"host\":");
-        escaped = value("host", record.remoteHost(), out, escaped);
+        String host = record.remoteHost();
+        if (host == null) {
+            out.append("null");
+        } else {
+            escaped = value("host", host, out, escaped);
+        }
         escaped = optional("ident", record.identity(), out, escaped);
         escaped = optional("user", record.remoteUser(), out, escaped);
         escaped = optional("method", record.method(), out, escaped);
@@ -160,7 +177,8 @@ public final class TypedJson {
 
     /**
      * Reads a document written by {@link #write} back into a record. Unknown fields are an error,
-     * so a document of another shape is not mistaken for this one.
+     * so a document of another shape is not mistaken for this one; {@code @timestamp} and
+     * {@code host} must be present ({@code null} for a record without them).
      *
      * @param json the JSON text
      * @return the record
@@ -181,10 +199,16 @@ public final class TypedJson {
                 JsonToken v = p.nextToken();
                 switch (name) {
                     case "@timestamp":
-                        b.time(OffsetDateTime.parse(text(p, name, json)));
+                        b.time(v == JsonToken.VALUE_NULL ? null : OffsetDateTime.parse(text(p, name, json)));
                         hasTime = true;
                         break;
                     case "host":
+                        if (v == JsonToken.VALUE_NULL) {
+                            b.remoteHost(null);
+                        } else {
+                            texts.put(name, text(p, name, json));
+                        }
+                        break;
                     case "ident":
                     case "user":
                     case "method":

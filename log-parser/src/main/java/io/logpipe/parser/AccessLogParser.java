@@ -55,7 +55,8 @@ public interface AccessLogParser {
      * @param format the layout of the lines
      * @return the parser
      * @throws IllegalArgumentException if the format has no {@code %t} or no {@code %h}/{@code %a}
-     *     (an {@link AccessLogRecord} needs both)
+     *     and is not Apache's {@code referer} or {@code agent} log (see
+     *     {@link ParserFeature#ALLOW_MISSING_TIME_OR_HOST})
      */
     static AccessLogParser create(LogFormat format) {
         return builder().format(format).build();
@@ -304,7 +305,8 @@ public interface AccessLogParser {
          *
          * @return the parser
          * @throws IllegalArgumentException if the format has no {@code %t} or no
-         *     {@code %h}/{@code %a}
+         *     {@code %h}/{@code %a}, is not Apache's {@code referer} or {@code agent} log, and
+         *     {@link ParserFeature#ALLOW_MISSING_TIME_OR_HOST} is not enabled
          */
         public AccessLogParser build() {
             return new DefaultAccessLogParser(format, constraints, EnumSet.copyOf(features), listener);

@@ -43,13 +43,20 @@ final class DefaultAccessLogParser implements AccessLogParser {
 
     DefaultAccessLogParser(LogFormat format, ParserConstraints constraints, EnumSet<ParserFeature> features,
             ParseStatsListener listener) {
-        if (!format.has(Field.TIME)) {
-            throw new IllegalArgumentException("format must contain %t (an AccessLogRecord needs the time), was '"
-                    + format.pattern() + "'");
-        }
-        if (!format.has(Field.REMOTE_HOST)) {
-            throw new IllegalArgumentException("format must contain %h or %a (an AccessLogRecord needs the remote"
-                    + " host), was '" + format.pattern() + "'");
+        // Apache's referer and agent logs have neither by definition; elsewhere a missing %t is
+        // more often a mistake than a choice, and every time-keyed consumer would reject the records
+        boolean headerLog = format.equals(LogFormat.REFERER) || format.equals(LogFormat.AGENT);
+        if (!headerLog && !features.contains(ParserFeature.ALLOW_MISSING_TIME_OR_HOST)) {
+            if (!format.has(Field.TIME)) {
+                throw new IllegalArgumentException("format must contain %t (records without a time are rejected by"
+                        + " event-time analytics), was '" + format.pattern() + "'; to read a layout without a time"
+                        + " anyway, enable ParserFeature.ALLOW_MISSING_TIME_OR_HOST");
+            }
+            if (!format.has(Field.REMOTE_HOST)) {
+                throw new IllegalArgumentException("format must contain %h or %a (the remote host), was '"
+                        + format.pattern() + "'; to read a layout without one anyway, enable"
+                        + " ParserFeature.ALLOW_MISSING_TIME_OR_HOST");
+            }
         }
         this.format = format;
         this.constraints = constraints;

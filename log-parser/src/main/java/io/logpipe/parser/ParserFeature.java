@@ -29,7 +29,18 @@ public enum ParserFeature {
      * a quote then ends the field only where the rest of the layout follows. Lines parsed this way
      * do not format back to the same bytes. Disabled by default.
      */
-    ALLOW_UNESCAPED_QUOTES(false);
+    ALLOW_UNESCAPED_QUOTES(false),
+
+    /**
+     * Accepts a layout without {@code %t} or without a client address ({@code %h} or {@code %a});
+     * its records have a {@code null} {@link io.logpipe.model.AccessLogRecord#time()} or
+     * {@link io.logpipe.model.AccessLogRecord#remoteHost()}, which consumers keyed on time reject.
+     * Apache's {@code referer} and {@code agent} logs ({@link io.logpipe.model.LogFormat#REFERER},
+     * {@link io.logpipe.model.LogFormat#AGENT}) have neither and are always accepted; for any other
+     * layout a missing {@code %t} is more often a mistake than a choice, so it is refused unless this
+     * is enabled. Disabled by default.
+     */
+    ALLOW_MISSING_TIME_OR_HOST(false);
 
     private final boolean enabledByDefault;
 

@@ -175,13 +175,26 @@ final class DirectiveGoldenTest {
     }
 
     @Test
-    void create_refererAndAgentFormats_refusedWithTheReason() {
+    void create_refererAndAgentFormats_acceptedOtherLayoutsWithoutTimeStillRefused() {
         assertThat(LogFormat.of("referer").pattern()).isEqualTo("%{Referer}i -> %U");
         assertThat(LogFormat.of("agent").pattern()).isEqualTo("%{User-agent}i");
+        // Apache's two header logs have no time and no client address by definition (golden lines
+        // in NamedFormatGoldenTest); any other layout without %t is still refused with the reason
         for (String name : List.of("referer", "agent")) {
-            assertThatThrownBy(() -> AccessLogParser.create(LogFormat.of(name)))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("%t");
+            AccessLogRecord r = AccessLogParser.create(LogFormat.of(name)).parse("-" + (name.equals("referer")
+                    ? " -> /" : ""));
+            assertThat(r.time()).isNull();
+            assertThat(r.remoteHost()).isNull();
         }
+        LogFormat custom = LogFormat.of("%{Referer}i %U");
+        assertThatThrownBy(() -> AccessLogParser.create(custom))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("%t")
+                .hasMessageContaining("ALLOW_MISSING_TIME_OR_HOST");
+        AccessLogRecord r = AccessLogParser.builder().format(custom).enable(ParserFeature.ALLOW_MISSING_TIME_OR_HOST)
+                .build().parse("http://a/ /b");
+        assertThat(r.referer()).isEqualTo("http://a/");
+        assertThat(r.extras()).containsEntry("%U", "/b");
+        assertThat(r.time()).isNull();
     }
 
     @Test

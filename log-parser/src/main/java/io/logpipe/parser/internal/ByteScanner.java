@@ -168,12 +168,15 @@ public final class ByteScanner {
                 }
             } else { // UNTIL
                 final byte[] stop = s.text;
-                final byte first = stop[0];
-                if (stop.length == 1) {
+                if (stop.length == 0) { // a value that may hold spaces, last in the layout: the rest
+                    q = end;
+                } else if (stop.length == 1) {
+                    final byte first = stop[0];
                     while (q < end && b[q] != first) {
                         q++;
                     }
                 } else {
+                    final byte first = stop[0];
                     while (q < end && (b[q] != first || !regionMatches(b, q, end, stop))) {
                         q++;
                     }
@@ -256,16 +259,15 @@ public final class ByteScanner {
             }
             trailer = RawBytes.decode(b, p, end - p);
         }
-        if (host == null) {
-            host = "-"; // unreachable: the format has %h or %a, and a missing one fails above
-        }
         byte[] line;
         if (owned && from == 0) {
             line = b;
         } else {
             line = Arrays.copyOfRange(b, from, end);
         }
-        return new AccessLogRecord(host, identity, user, java.util.Objects.requireNonNull(time), method, target,
+        // host and time are null only for a layout without them: every step above is required,
+        // and only trailing headers may be missing
+        return new AccessLogRecord(host, identity, user, time, method, target,
                 protocol, raw, status, bytes, referer, agent, extras == null ? Map.of() : extras, trailer,
                 SourceText.ofBytes(line, spans));
     }

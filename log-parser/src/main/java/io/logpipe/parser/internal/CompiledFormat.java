@@ -189,14 +189,20 @@ public final class CompiledFormat {
                 out.add(new Step(QUOTED, new byte[0], slot, d.text(), false, closing, i + 2 == n, "", null));
             } else {
                 // an unquoted field ends at the first character of the literal after it, or at a
-                // space when it is last (the rest is the trailer)
-                String stop = " ";
+                // space when it is last (the rest is the trailer); a value Apache writes with its
+                // spaces (a header, a note, %U: the decoded path) ends only where the whole literal
+                // after it starts (" -> " in Apache's referer log), or at the end of the line when it
+                // is last (the agent log's user agent)
+                boolean spaces = mayHoldSpaces(d);
+                String stop = spaces ? "" : " ";
                 if (next instanceof Literal) {
                     String s = ((Literal) next).text();
                     Element after = i + 2 < n ? elements.get(i + 2) : null;
                     if (after instanceof Directive && ((Directive) after).letter() == 't'
                             && ((Directive) after).argument() == null) {
                         stop = s + "["; // a user name with spaces still ends where the time starts
+                    } else if (spaces) {
+                        stop = s;
                     } else {
                         stop = s.substring(0, Character.charCount(s.codePointAt(0)));
                     }
@@ -205,6 +211,29 @@ public final class CompiledFormat {
             }
         }
         return out.toArray(new Step[0]);
+    }
+
+    /**
+     * Whether Apache writes the directive's value with its spaces: request and response headers,
+     * trailers, notes, environment variables, cookies, mod_ssl variables, {@code %U} (the decoded
+     * path) and {@code %f} (the file name).
+     */
+    private static boolean mayHoldSpaces(Directive d) {
+        switch (d.letter()) {
+            case 'i':
+            case 'o':
+            case 'n':
+            case 'e':
+            case 'C':
+            case 'x':
+            case 'U':
+            case 'f':
+                return true;
+            case '^':
+                return d.argument() != null; // %{VAR}^ti, %{VAR}^to; %^FB is a number
+            default:
+                return false;
+        }
     }
 
     private static String printable(String s) {

@@ -19,6 +19,7 @@ import static io.logpipe.parser.internal.CompiledFormat.USER;
 import static org.apiguardian.api.API.Status.INTERNAL;
 
 import io.logpipe.model.AccessLogRecord;
+import io.logpipe.model.LogFormat;
 import io.logpipe.model.SourceText;
 import io.logpipe.parser.internal.CompiledFormat.Step;
 import java.time.OffsetDateTime;
@@ -46,6 +47,8 @@ public final class TextScanner {
     private final int maxField;
     private final boolean acceptMissing;
     private final boolean keepTrailer;
+    private final boolean hasHost;
+    private final boolean hasTime;
 
     /**
      * Creates the scanner.
@@ -64,6 +67,8 @@ public final class TextScanner {
         this.maxField = maxField;
         this.acceptMissing = acceptMissing;
         this.keepTrailer = keepTrailer;
+        this.hasHost = format.format().has(LogFormat.Field.REMOTE_HOST);
+        this.hasTime = format.format().has(LogFormat.Field.TIME);
         boolean u = true;
         for (Step s : steps) {
             u &= s.mode != TIME_PATTERN;
@@ -363,7 +368,9 @@ public final class TextScanner {
                 }
             } else { // UNTIL
                 final String stop = st.textString;
-                if (stop.length() == 1) {
+                if (stop.isEmpty()) {
+                    q = end;
+                } else if (stop.length() == 1) {
                     q = s.indexOf(stop.charAt(0), p);
                 } else {
                     q = s.indexOf(stop, p);
@@ -450,7 +457,7 @@ public final class TextScanner {
             }
             trailer = s.substring(p, end);
         }
-        if (host == null || time == null) {
+        if (host == null && hasHost || time == null && hasTime) {
             return null;
         }
         return new AccessLogRecord(host, identity, user, time, method, target, protocol, raw, status, bytes,
