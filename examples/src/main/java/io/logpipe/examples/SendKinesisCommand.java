@@ -91,6 +91,11 @@ public final class SendKinesisCommand implements Callable<Integer> {
         KinesisAsyncClient client;
         try {
             logFormat = input.logFormat();
+            if (partitionKey == KeyOption.host && !logFormat.has(LogFormat.Field.REMOTE_HOST)) {
+                throw new IllegalArgumentException("--partition-key host needs the client address, and format '"
+                        + logFormat.name() + "' (" + logFormat.pattern() + ") has no %h or %a: use random or"
+                        + " deterministic");
+            }
             client = KinesisClients.builder().endpoint(service.endpoint()).region(service.region()).build();
         } catch (IllegalArgumentException | SdkClientException e) {
             err.println("logpipe send kinesis: " + e.getMessage());
@@ -177,6 +182,7 @@ public final class SendKinesisCommand implements Callable<Integer> {
 
     private CompletableFuture<Void> send(KinesisSink sink, AgentJson agentJson, AccessLogRecord record) {
         byte[] json = agentJson.writeLine(record);
-        return partitionKey == KeyOption.host ? sink.send(json, record.remoteHost()) : sink.send(json);
+        String host = record.remoteHost(); // never null for --partition-key host: checked against the layout
+        return partitionKey == KeyOption.host && host != null ? sink.send(json, host) : sink.send(json);
     }
 }

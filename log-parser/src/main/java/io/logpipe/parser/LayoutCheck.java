@@ -105,7 +105,10 @@ public final class LayoutCheck {
                 + " layout has a field more than " + format.name() + " or a double space; check --format";
     }
 
-    private static boolean looksLikeHostAndPort(String host) {
+    private static boolean looksLikeHostAndPort(@Nullable String host) {
+        if (host == null) {
+            return false; // a layout without a client address
+        }
         int colon = host.lastIndexOf(':');
         if (colon <= 0 || colon == host.length() - 1 || host.indexOf(':') != colon) {
             return false; // no port, or an IPv6 address

@@ -23,6 +23,7 @@ import io.logpipe.analytics.flink.internal.RecordRows;
 import io.logpipe.analytics.flink.internal.Registry;
 import io.logpipe.analytics.flink.internal.SortedSplitAssigner;
 import io.logpipe.analytics.Dialect;
+import io.logpipe.model.LogFormat;
 import io.logpipe.model.LogpipeException;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -233,6 +234,11 @@ public final class FlinkAnalytics implements AutoCloseable {
             b.monitorContinuously(f.monitorInterval());
         }
         boolean eventTime = query.source().time() instanceof TimeAttribute.EventTime;
+        if (eventTime && !f.agentJson() && !f.format().has(LogFormat.Field.TIME)) {
+            throw new AnalyticsException("the query runs on event time, and format '" + f.format().name() + "' ("
+                    + f.format().pattern() + ") has no %t: its lines carry no time (Apache's referer and agent logs"
+                    + " have none); run the query on arrival time, or read a log whose layout has %t", null);
+        }
         long bound = eventTime ? ((TimeAttribute.EventTime) query.source().time()).maxOutOfOrderness().toMillis() : 0;
         TypeInformation<LineBatch> batches = TypeInformation.of(LineBatch.class);
         DataStream<LineBatch> ordered = env.fromSource(b.build(), WatermarkStrategy.noWatermarks(), "files " + f.path())
@@ -266,12 +272,26 @@ public final class FlinkAnalytics implements AutoCloseable {
             watermarks = WatermarkStrategy.forGenerator(ctx -> new ArrivalWatermarks<>());
         }
         return rows.assignTimestampsAndWatermarks(watermarks
-                        .withTimestampAssigner((row, ts) -> (Long) row.getField(width)))
+                        .withTimestampAssigner((row, ts) -> eventTimeOf(row, width)))
                 .setParallelism(1)
                 .process(new LateRowFilter(sliceMillis(query), width))
                 .returns(conv.type())
                 .setParallelism(1)
                 .name("drop and count late rows");
+    }
+
+    /**
+     * Returns a pushed row's event time; a record without a time (from a layout without {@code %t})
+     * cannot be placed on event time, and fails the job with the reason rather than an NPE.
+     */
+    static long eventTimeOf(Row row, int width) {
+        Long t = (Long) row.getField(width);
+        if (t == null) {
+            throw new AnalyticsException("a pushed record has no time (its layout has no %t, as Apache's referer and"
+                    + " agent logs): an event-time query cannot place it; push records of a layout with %t, or run"
+                    + " the query on arrival time", null);
+        }
+        return t;
     }
 
     /** Registers the rows as the query's source (event time from the rows' timestamps) and plans the query. */

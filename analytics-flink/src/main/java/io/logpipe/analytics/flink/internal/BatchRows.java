@@ -27,7 +27,10 @@ import org.jspecify.annotations.Nullable;
  * LOGTOJSON pattern does not match. Lines marked late are counted in {@value LateRowFilter#LATE} (when
  * they parse) and dropped. For event time, a line whose parsed time differs from the time
  * {@link LineTimestamps} read (only a line whose layout fools the quick reader can) is counted as
- * malformed: its watermark was decided on the other time.
+ * malformed: its watermark was decided on the other time, and so is an agent JSON line whose
+ * {@code datetime} is {@code null} (written for a layout without {@code %t}, such as Apache's
+ * {@code referer} and {@code agent} logs). Log lines of a layout without {@code %t} never get here on
+ * event time: the job is refused when it is built.
  *
  * <p>Combining ({@link QueryCombiner}): equal rows of one window slice are emitted once, with their
  * number in a last {@code BIGINT} column, so the query's {@code COUNT(*)} becomes a {@code SUM} of that
@@ -112,7 +115,8 @@ public final class BatchRows extends AbstractStreamOperator<Row>
         for (int i = 0; i < b.count; i++) {
             AccessLogRecord r = parse(b, i);
             long ts = b.times[i];
-            if (r != null && eventTime && ts != millis(r.time())) {
+            // a record without a time (agent JSON of a layout without %t) has no place on event time
+            if (r != null && eventTime && (r.time() == null || ts != millis(r.time()))) {
                 r = null;
             }
             if (r == null) {

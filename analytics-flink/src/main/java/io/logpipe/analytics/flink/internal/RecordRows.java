@@ -7,6 +7,7 @@ import io.logpipe.analytics.SqlType;
 import io.logpipe.model.AccessLogRecord;
 import io.logpipe.model.ClfTime;
 import java.io.Serializable;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -154,14 +155,16 @@ public final class RecordRows implements Serializable {
      * Converts a record.
      *
      * @param r the record
-     * @return the row with the event time last
+     * @return the row with the event time last ({@code null} for a record without a time)
      */
     public Row toRow(AccessLogRecord r) {
         Row row = new Row(kinds.length + 1);
         for (int i = 0; i < kinds.length; i++) {
             row.setField(i, coerce(value(fields[i], r), kinds[i], r));
         }
-        row.setField(kinds.length, r.time().toInstant().toEpochMilli());
+        OffsetDateTime time = r.time();
+        // null for a record of a layout without %t: arrival time replaces it, event time rejects it
+        row.setField(kinds.length, time == null ? null : time.toInstant().toEpochMilli());
         return row;
     }
 
@@ -190,7 +193,7 @@ public final class RecordRows implements Serializable {
             case 2:
                 return r.remoteUser();
             case 3:
-                return ClfTime.format(r.time());
+                return r.time() == null ? null : ClfTime.format(r.time());
             case 4:
                 return r.requestLine();
             case 5:
@@ -223,9 +226,9 @@ public final class RecordRows implements Serializable {
                 case BOOLEAN:
                     return Boolean.valueOf(v.toString());
                 case TIMESTAMP:
-                    return r.time().atZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
+                    return r.time() == null ? null : r.time().atZoneSameInstant(ZoneOffset.UTC).toLocalDateTime();
                 default:
-                    return r.time().toInstant();
+                    return r.time() == null ? null : r.time().toInstant();
             }
         } catch (NumberFormatException e) {
             return null; // as Flink's JSON format with ignore-parse-errors: a value that does not fit is NULL
