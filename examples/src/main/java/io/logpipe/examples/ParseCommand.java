@@ -58,8 +58,10 @@ import picocli.CommandLine.Spec;
 public final class ParseCommand implements Callable<Integer> {
 
     @Option(names = {"-f", "--format"}, defaultValue = "combined", paramLabel = "common|combined|LOGFORMAT",
-            description = "The log layout: common, combined (also reads common lines) or an Apache LogFormat "
-                    + "string such as '%%h %%l %%u %%t \"%%r\" %%>s %%b %%D'. Default: ${DEFAULT-VALUE}.")
+            description = "The log layout: common, combined (also reads common lines), Apache's other nicknames "
+                    + "(vhost_combined, combinedio, referer, agent; the last two have no time or client: null), "
+                    + "ssl_request, or an Apache LogFormat string such as '%%h %%l %%u %%t \"%%r\" %%>s %%b %%D'. "
+                    + "Default: ${DEFAULT-VALUE}.")
     String format = "combined";
 
     @Option(names = {"-t", "--to"}, defaultValue = "agent-json", paramLabel = "agent-json|json",

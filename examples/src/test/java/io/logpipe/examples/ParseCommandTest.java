@@ -103,6 +103,26 @@ final class ParseCommandTest {
     }
 
     @Test
+    void parse_refererAndAgentLogs_bothShapesWithNullTimeAndHost() {
+        stdin = "http://www.example.com/start.html -> /index.html\n- -> /robots.txt\n";
+
+        assertThat(run("--format", "referer", "--to", "json")).isZero();
+
+        assertThat(outLines()).containsExactly(
+                "{\"@timestamp\":null,\"host\":null,\"referer\":\"http://www.example.com/start.html\","
+                        + "\"extras\":{\"%U\":\"/index.html\"}}",
+                "{\"@timestamp\":null,\"host\":null,\"extras\":{\"%U\":\"/robots.txt\"}}");
+        assertThat(stderr.toString()).contains("2 lines, 2 parsed, 0 rejected");
+
+        stdout.reset();
+        stdin = "Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0\n";
+        assertThat(run("--format", "agent")).isZero();
+        assertThat(outLines()).containsExactly("{\"host\":null,\"ident\":null,\"authuser\":null,\"datetime\":null,"
+                + "\"request\":null,\"response\":null,\"bytes\":null,\"referer\":null,"
+                + "\"agent\":\"Mozilla/5.0 (X11; Linux x86_64; rv:109.0) Gecko/20100101 Firefox/115.0\"}");
+    }
+
+    @Test
     void parse_invalidFormatOrOutput_usageErrorExitCode2() {
         assertThat(run("--format", "fancy")).isEqualTo(2);
         assertThat(stderr.toString()).contains("Invalid --format").contains("fancy");

@@ -111,4 +111,12 @@ final class SendKinesisCommandTest {
         assertThat(run("--stream", "s", "--endpoint", kinesis.endpoint().toString(), "--format", "%{nope")).isEqualTo(2);
         assertThat(err.toString()).startsWith("logpipe send kinesis: ");
     }
+
+    @Test
+    void send_hostKeyForALayoutWithoutClient_exitsTwoNamingTheFormat() {
+        assertThat(run("--stream", "s", "--endpoint", kinesis.endpoint().toString(), "--format", "agent",
+                "--partition-key", "host")).isEqualTo(2);
+        assertThat(err.toString()).contains("--partition-key host needs the client address")
+                .contains("format 'agent'").contains("use random or deterministic");
+    }
 }
