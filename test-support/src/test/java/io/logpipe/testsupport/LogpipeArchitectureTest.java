@@ -1,11 +1,13 @@
 package io.logpipe.testsupport;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.methods;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaEnumConstant;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -37,7 +39,9 @@ import org.junit.jupiter.api.Test;
  *       exposes no internal type, as return or parameter type;
  *   <li>no class depends on another module's {@code ..internal..} packages;
  *   <li>dependency direction: no class depends on a logpipe package the module does not declare;
- *   <li>no cycles between the module's packages (a package and its {@code .internal} count as one).
+ *   <li>no cycles between the module's packages (a package and its {@code .internal} count as one);
+ *   <li>a type marked {@code @API(status = STABLE)} extends or implements no logpipe type marked with a
+ *       weaker status: a change to an experimental supertype would break the stable type's users.
  * </ul>
  */
 public abstract class LogpipeArchitectureTest {
@@ -137,6 +141,37 @@ public abstract class LogpipeArchitectureTest {
                 return "packages of " + root + " (with their .internal)";
             }
         }).should().beFreeOfCycles().allowEmptyShould(true).check(classes);
+    }
+
+    @Test
+    public void stableTypes_haveNoLessStableSupertypes() {
+        ArchCondition<JavaClass> onlyStableSupertypes = new ArchCondition<>("extend only STABLE logpipe types") {
+            @Override
+            public void check(JavaClass type, ConditionEvents events) {
+                List<JavaClass> supertypes = new ArrayList<>(type.getRawInterfaces());
+                type.getRawSuperclass().ifPresent(supertypes::add);
+                for (JavaClass s : supertypes) {
+                    String status = apiStatus(s);
+                    if (s.getPackageName().startsWith(LOGPIPE + ".") && status != null && !status.equals("STABLE")) {
+                        events.add(SimpleConditionEvent.violated(type, type.getName() + " is STABLE but extends "
+                                + s.getName() + ", which is " + status + ": mark both STABLE, or neither"));
+                    }
+                }
+            }
+        };
+        classes()
+                .that(DescribedPredicate.describe("are marked STABLE", (JavaClass c) -> "STABLE".equals(apiStatus(c))))
+                .should(onlyStableSupertypes)
+                .allowEmptyShould(true)
+                .check(classes);
+    }
+
+    /** @return the status of the type's {@code @API} annotation, or {@code null} without one */
+    private static String apiStatus(JavaClass type) {
+        return type.tryGetAnnotationOfType("org.apiguardian.api.API")
+                .flatMap(a -> a.get("status"))
+                .map(v -> v instanceof JavaEnumConstant ? ((JavaEnumConstant) v).name() : v.toString())
+                .orElse(null);
     }
 
     /**

@@ -1,7 +1,7 @@
 package io.logpipe.local.junit;
 
 import static java.util.Objects.requireNonNull;
-import static org.apiguardian.api.API.Status.EXPERIMENTAL;
+import static org.apiguardian.api.API.Status.STABLE;
 
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -20,11 +20,14 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * parameter of the server's type. The base of {@code OpenSearchExtension}, {@code S3ProxyExtension} and
  * {@code FlinkClusterExtension}; register a subclass on a static field with {@code @RegisterExtension}.
  *
+ * <p>{@code STABLE}, as the stable {@code OpenSearchExtension} extends it: its protected constructor and
+ * {@link #running()} are the contract of every extension built on it.
+ *
  * <p>Not thread-safe: JUnit calls it from one thread per class.
  *
  * @param <S> the server type
  */
-@API(status = EXPERIMENTAL)
+@API(status = STABLE)
 public abstract class LocalServerExtension<S extends AutoCloseable>
         implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 

@@ -4,6 +4,7 @@ import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.logpipe.local.internal.LocalProcesses;
 import io.logpipe.local.internal.LocalProcesses.Child;
+import io.logpipe.local.internal.ServerProcess;
 import io.logpipe.model.LogpipeException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -83,10 +84,8 @@ public final class KinesaliteServer implements AutoCloseable {
     private final Duration streamTransition;
     private final int shardLimit;
 
+    private final ServerProcess process = new ServerProcess("kinesalite", "logpipe-kinesalite-");
     private int port;
-    private @Nullable Child child;
-    private @Nullable Path workDir;
-    private boolean closed;
 
     private KinesaliteServer(Builder b) {
         this.home = b.home != null ? b.home : home();
@@ -128,22 +127,10 @@ public final class KinesaliteServer implements AutoCloseable {
      *     start in time (the message says which, with the end of the tool's output)
      */
     public synchronized KinesaliteServer start() {
-        if (closed) {
-            throw new IllegalStateException("the server is closed");
-        }
-        if (isRunning()) {
-            return this;
-        }
-        try {
+        process.start(() -> {
             install(home);
             launch();
-        } catch (IOException e) {
-            stopProcess();
-            throw new LogpipeException("could not start kinesalite: " + e.getMessage(), e, false);
-        } catch (RuntimeException e) {
-            stopProcess();
-            throw e;
-        }
+        });
         return this;
     }
 
@@ -226,9 +213,7 @@ public final class KinesaliteServer implements AutoCloseable {
     }
 
     private void launch() throws IOException {
-        if (workDir == null) {
-            workDir = Files.createTempDirectory("logpipe-kinesalite-");
-        }
+        Path workDir = process.workDir();
         long transition = streamTransition.toMillis();
         Path script = workDir.resolve("launch.js");
         Files.writeString(script, String.format(java.util.Locale.ROOT, LAUNCHER, transition, transition, transition,
@@ -239,11 +224,10 @@ public final class KinesaliteServer implements AutoCloseable {
         Path console = workDir.resolve("console.log");
         Child c;
         try {
-            c = Child.start("kinesalite", pb, console, STOP_TIMEOUT);
+            c = process.launch(pb, console, STOP_TIMEOUT);
         } catch (IOException e) {
             throw new LogpipeException(missingTool(e, "node") + " while starting kinesalite", e, false);
         }
-        child = c;
         int[] listening = {0};
         c.awaitReady("LISTENING on its output", startTimeout, Duration.ofMillis(50), () -> {
             Matcher m = LISTENING.matcher(Files.readString(console, StandardCharsets.UTF_8));
@@ -262,10 +246,7 @@ public final class KinesaliteServer implements AutoCloseable {
      * @throws IllegalStateException before the first start
      */
     public synchronized URI endpoint() {
-        if (port == 0) {
-            throw new IllegalStateException("the server has not been started");
-        }
-        return URI.create("http://127.0.0.1:" + port);
+        return ServerProcess.loopback(port);
     }
 
     /**
@@ -274,32 +255,18 @@ public final class KinesaliteServer implements AutoCloseable {
      * @return {@code true} between a successful {@link #start()} and {@link #close()}
      */
     public synchronized boolean isRunning() {
-        Child c = child;
-        return c != null && c.isAlive();
+        return process.isRunning();
     }
 
     /** Stops the server (its streams are in memory and go with it). Idempotent. */
     @Override
     public synchronized void close() {
-        stopProcess();
-        closed = true;
-        if (workDir != null) {
-            LocalProcesses.deleteTree(workDir);
-            workDir = null;
-        }
-    }
-
-    private synchronized void stopProcess() {
-        Child c = child;
-        child = null;
-        if (c != null) {
-            c.stop();
-        }
+        process.close();
     }
 
     @Override
     public synchronized String toString() {
-        return "KinesaliteServer[" + (port == 0 ? "not started" : endpoint()) + ", running=" + isRunning() + "]";
+        return process.describe("KinesaliteServer", port);
     }
 
     /** Builds a {@link KinesaliteServer}. Every setting is optional. Not thread-safe. */
@@ -330,10 +297,7 @@ public final class KinesaliteServer implements AutoCloseable {
          * @return this builder
          */
         public Builder startTimeout(Duration startTimeout) {
-            if (startTimeout.isNegative() || startTimeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
-            }
-            this.startTimeout = startTimeout;
+            this.startTimeout = ServerProcess.requirePositive(startTimeout, "startTimeout");
             return this;
         }
 

@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 
 import io.logpipe.local.internal.LocalProcesses;
 import io.logpipe.local.internal.LocalProcesses.Child;
+import io.logpipe.local.internal.ServerProcess;
 import io.logpipe.model.LogpipeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -87,11 +88,9 @@ public final class OpenSearchServer implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    private final ServerProcess process = new ServerProcess("OpenSearch", "logpipe-opensearch-");
     private int httpPort;
     private int transportPort;
-    private @Nullable Path workDir;
-    private @Nullable Child child;
-    private boolean closed;
 
     private OpenSearchServer(Builder b) {
         this.distribution = b.distribution != null ? b.distribution : OpenSearchDistribution.locate();
@@ -198,25 +197,14 @@ public final class OpenSearchServer implements AutoCloseable {
      * @throws LogpipeException if it did not start in time, with the end of its log
      */
     public synchronized OpenSearchServer start() {
-        if (closed) {
-            throw new IllegalStateException("the server is closed");
-        }
-        if (isRunning()) {
-            return this;
-        }
         long started = System.nanoTime();
-        try {
+        if (process.start(() -> {
             prepare();
             launch();
             awaitReady();
-        } catch (IOException e) {
-            stopProcess();
-            throw new LogpipeException("could not start OpenSearch: " + e.getMessage(), e, false);
-        } catch (RuntimeException e) {
-            stopProcess();
-            throw e;
+        })) {
+            LOG.debug("OpenSearch started [url={}, millis={}]", url(), (System.nanoTime() - started) / 1_000_000);
         }
-        LOG.debug("OpenSearch started [url={}, millis={}]", url(), (System.nanoTime() - started) / 1_000_000);
         return this;
     }
 
@@ -225,18 +213,13 @@ public final class OpenSearchServer implements AutoCloseable {
      * ports are kept, so {@link #start()} brings the same server back.
      */
     public synchronized void stop() {
-        stopProcess();
+        process.stop();
     }
 
     /** Stops the server and deletes its temporary directory. Idempotent. */
     @Override
     public synchronized void close() {
-        stopProcess();
-        closed = true;
-        if (workDir != null) {
-            LocalProcesses.deleteTree(workDir);
-            workDir = null;
-        }
+        process.close();
     }
 
     /**
@@ -245,8 +228,7 @@ public final class OpenSearchServer implements AutoCloseable {
      * @return {@code true} between a successful {@link #start()} and {@link #stop()}
      */
     public synchronized boolean isRunning() {
-        Child c = child;
-        return c != null && c.isAlive();
+        return process.isRunning();
     }
 
     /**
@@ -256,10 +238,7 @@ public final class OpenSearchServer implements AutoCloseable {
      * @throws IllegalStateException before the first start
      */
     public synchronized URI url() {
-        if (httpPort == 0) {
-            throw new IllegalStateException("the server has not been started");
-        }
-        return URI.create("http://127.0.0.1:" + httpPort);
+        return ServerProcess.loopback(httpPort);
     }
 
     /**
@@ -277,6 +256,7 @@ public final class OpenSearchServer implements AutoCloseable {
      * @return the log file, or {@code null} before the first start
      */
     public synchronized @Nullable Path logFile() {
+        Path workDir = process.existingWorkDir();
         return workDir == null ? null : workDir.resolve("console.log");
     }
 
@@ -323,8 +303,8 @@ public final class OpenSearchServer implements AutoCloseable {
     }
 
     private void prepare() throws IOException {
-        if (workDir == null) {
-            workDir = Files.createTempDirectory("logpipe-opensearch-");
+        if (process.existingWorkDir() == null) {
+            Path workDir = process.workDir();
             distribution.installTo(workDir.resolve("opensearch"));
             Files.createDirectories(workDir.resolve("data"));
             Files.createDirectories(workDir.resolve("logs"));
@@ -333,6 +313,7 @@ public final class OpenSearchServer implements AutoCloseable {
         if (persistentData != null) {
             Files.createDirectories(persistentData);
         }
+        Path workDir = process.workDir();
         if (runningAsRoot()) {
             chownToNobody(workDir);
             if (persistentData != null) {
@@ -355,6 +336,7 @@ public final class OpenSearchServer implements AutoCloseable {
     }
 
     private void launch() throws IOException {
+        Path workDir = process.workDir();
         Path home = workDir.resolve("opensearch");
         List<String> cmd = new ArrayList<>();
         if (runningAsRoot()) {
@@ -387,24 +369,16 @@ public final class OpenSearchServer implements AutoCloseable {
         env.put("OPENSEARCH_JAVA_OPTS", "-Xms" + heap + " -Xmx" + heap + " -XX:-HeapDumpOnOutOfMemoryError");
         env.put("OPENSEARCH_TMPDIR", workDir.resolve("tmp").toString());
         env.put("HOME", workDir.toString());
-        child = Child.start("OpenSearch", pb, workDir.resolve("console.log"), stopTimeout);
+        process.launch(pb, workDir.resolve("console.log"), stopTimeout);
     }
 
     private void awaitReady() {
         URI health = url().resolve("/_cluster/health");
         HttpRequest get = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(5)).GET().build();
-        requireNonNull(child).awaitReady(health.toString(), startTimeout, Duration.ofMillis(250), () -> {
+        process.child().awaitReady(health.toString(), startTimeout, Duration.ofMillis(250), () -> {
             HttpResponse<String> r = http.send(get, HttpResponse.BodyHandlers.ofString());
             return r.statusCode() == 200 && !r.body().contains("\"status\":\"red\"");
         });
-    }
-
-    private synchronized void stopProcess() {
-        Child c = child;
-        child = null;
-        if (c != null) {
-            c.stop();
-        }
     }
 
     static boolean runningAsRoot() {
@@ -432,7 +406,7 @@ public final class OpenSearchServer implements AutoCloseable {
 
     @Override
     public synchronized String toString() {
-        return "OpenSearchServer[" + (httpPort == 0 ? "not started" : url()) + ", running=" + isRunning() + "]";
+        return process.describe("OpenSearchServer", httpPort);
     }
 
     /** Builds an {@link OpenSearchServer}. Every setting is optional. Not thread-safe. */
@@ -519,10 +493,7 @@ public final class OpenSearchServer implements AutoCloseable {
          * @return this builder
          */
         public Builder httpPort(int httpPort) {
-            if (httpPort < 0 || httpPort > 65535) {
-                throw new IllegalArgumentException("httpPort must be 0 to 65535, got " + httpPort);
-            }
-            this.httpPort = httpPort;
+            this.httpPort = ServerProcess.requirePort(httpPort, "httpPort");
             return this;
         }
 
@@ -546,7 +517,7 @@ public final class OpenSearchServer implements AutoCloseable {
          * @return this builder
          */
         public Builder startTimeout(Duration startTimeout) {
-            this.startTimeout = requireNonNull(startTimeout, "startTimeout");
+            this.startTimeout = ServerProcess.requirePositive(startTimeout, "startTimeout");
             return this;
         }
 
@@ -557,7 +528,7 @@ public final class OpenSearchServer implements AutoCloseable {
          * @return this builder
          */
         public Builder stopTimeout(Duration stopTimeout) {
-            this.stopTimeout = requireNonNull(stopTimeout, "stopTimeout");
+            this.stopTimeout = ServerProcess.requirePositive(stopTimeout, "stopTimeout");
             return this;
         }
 

@@ -1,10 +1,10 @@
 package io.logpipe.local.s3;
 
-import static java.util.Objects.requireNonNull;
 import static org.apiguardian.api.API.Status.EXPERIMENTAL;
 
 import io.logpipe.local.internal.LocalProcesses;
 import io.logpipe.local.internal.LocalProcesses.Child;
+import io.logpipe.local.internal.ServerProcess;
 import io.logpipe.model.LogpipeException;
 import java.io.IOException;
 import java.io.Writer;
@@ -79,10 +79,8 @@ public final class S3ProxyServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
 
+    private final ServerProcess process = new ServerProcess("s3proxy", "logpipe-s3proxy-");
     private int port;
-    private @Nullable Path workDir;
-    private @Nullable Child child;
-    private boolean closed;
 
     private S3ProxyServer(Builder b) {
         this.jar = b.jar != null ? b.jar : locateJar();
@@ -144,22 +142,10 @@ public final class S3ProxyServer implements AutoCloseable {
      * @throws LogpipeException if it did not start in time, with the end of its log
      */
     public synchronized S3ProxyServer start() {
-        if (closed) {
-            throw new IllegalStateException("the server is closed");
-        }
-        if (isRunning()) {
-            return this;
-        }
-        try {
+        process.start(() -> {
             launch();
             awaitReady();
-        } catch (IOException e) {
-            stopProcess();
-            throw new LogpipeException("could not start s3proxy: " + e.getMessage(), e, false);
-        } catch (RuntimeException e) {
-            stopProcess();
-            throw e;
-        }
+        });
         return this;
     }
 
@@ -170,10 +156,7 @@ public final class S3ProxyServer implements AutoCloseable {
      * @throws IllegalStateException before the first start
      */
     public synchronized URI endpoint() {
-        if (port == 0) {
-            throw new IllegalStateException("the server has not been started");
-        }
-        return URI.create("http://127.0.0.1:" + port);
+        return ServerProcess.loopback(port);
     }
 
     /**
@@ -202,6 +185,7 @@ public final class S3ProxyServer implements AutoCloseable {
      * @throws IllegalStateException before the first start
      */
     public synchronized Path directory() {
+        Path workDir = process.existingWorkDir();
         if (workDir == null) {
             throw new IllegalStateException("the server has not been started");
         }
@@ -214,25 +198,17 @@ public final class S3ProxyServer implements AutoCloseable {
      * @return {@code true} between a successful {@link #start()} and {@link #close()}
      */
     public synchronized boolean isRunning() {
-        Child c = child;
-        return c != null && c.isAlive();
+        return process.isRunning();
     }
 
     /** Stops the server and deletes its temporary directory. Idempotent. */
     @Override
     public synchronized void close() {
-        stopProcess();
-        closed = true;
-        if (workDir != null) {
-            LocalProcesses.deleteTree(workDir);
-            workDir = null;
-        }
+        process.close();
     }
 
     private void launch() throws IOException {
-        if (workDir == null) {
-            workDir = Files.createTempDirectory("logpipe-s3proxy-");
-        }
+        Path workDir = process.workDir();
         Path data = givenDirectory != null ? givenDirectory : workDir.resolve("data");
         Files.createDirectories(data);
         if (port == 0) {
@@ -257,30 +233,22 @@ public final class S3ProxyServer implements AutoCloseable {
         Map<String, String> env = Child.withoutJavaOptions(pb.environment());
         env.put("LOG_LEVEL", "warn");
         env.put("JETTY_LOG_LEVEL", "warn");
-        child = Child.start("s3proxy", pb, workDir.resolve("console.log"), STOP_TIMEOUT);
+        process.launch(pb, workDir.resolve("console.log"), STOP_TIMEOUT);
     }
 
     private void awaitReady() {
         URI uri = endpoint().resolve("/");
         HttpRequest get = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build();
         // any HTTP answer (403 for an unsigned request) means it is serving
-        requireNonNull(child).awaitReady(uri.toString(), startTimeout, Duration.ofMillis(100), () -> {
+        process.child().awaitReady(uri.toString(), startTimeout, Duration.ofMillis(100), () -> {
             http.send(get, HttpResponse.BodyHandlers.discarding());
             return true;
         });
     }
 
-    private synchronized void stopProcess() {
-        Child c = child;
-        child = null;
-        if (c != null) {
-            c.stop();
-        }
-    }
-
     @Override
     public synchronized String toString() {
-        return "S3ProxyServer[" + (port == 0 ? "not started" : endpoint()) + ", running=" + isRunning() + "]";
+        return process.describe("S3ProxyServer", port);
     }
 
     /** Builds an {@link S3ProxyServer}. Every setting is optional. Not thread-safe. */
@@ -328,10 +296,7 @@ public final class S3ProxyServer implements AutoCloseable {
          * @return this builder
          */
         public Builder port(int port) {
-            if (port < 0 || port > 65535) {
-                throw new IllegalArgumentException("port must be 0 to 65535, got " + port);
-            }
-            this.port = port;
+            this.port = ServerProcess.requirePort(port, "port");
             return this;
         }
 
@@ -361,10 +326,7 @@ public final class S3ProxyServer implements AutoCloseable {
          * @return this builder
          */
         public Builder startTimeout(Duration startTimeout) {
-            if (startTimeout.isNegative() || startTimeout.isZero()) {
-                throw new IllegalArgumentException("startTimeout must be positive, got " + startTimeout);
-            }
-            this.startTimeout = startTimeout;
+            this.startTimeout = ServerProcess.requirePositive(startTimeout, "startTimeout");
             return this;
         }
 
