@@ -44,6 +44,9 @@ import software.amazon.awssdk.services.firehose.FirehoseAsyncClient;
  * }
  * }</pre>
  *
+ * <p>{@code io.logpipe.kinesis.KinesisClients} applies the same rules to Kinesis Data Streams clients
+ * (a deliberate copy, explained there; its tests check that the two agree).
+ *
  * <p>The caller owns the client it builds and closes it. The builder is not thread-safe; the client is.
  */
 @API(status = EXPERIMENTAL)

@@ -46,6 +46,14 @@ import software.amazon.awssdk.services.kinesis.KinesisAsyncClient;
  *       {@link Builder#maxConcurrency} connections.
  * </ul>
  *
+ * <p><b>Why a copy of {@code FirehoseClients}' rules.</b> The loopback test, the region and
+ * credential choice and the builder's four settings (about 70 lines) are the same as in
+ * {@code io.logpipe.firehose.FirehoseClients}, written twice on purpose: the one module both sinks
+ * share, sink-core, stays free of the AWS SDK's core and Netty (es-sink users never load them), and a
+ * dependency between the two sinks would put the Firehose SDK under every Kinesis user (and the
+ * reverse). A third AWS sink would pay for a small shared module (as Flink's {@code -aws-base});
+ * until then {@code KinesisClientsTest} checks that both factories give the same answers.
+ *
  * <p>The caller owns the client it builds and closes it. The builder is not thread-safe; the client is.
  */
 @API(status = EXPERIMENTAL)

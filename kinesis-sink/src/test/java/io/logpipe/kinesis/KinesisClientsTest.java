@@ -3,6 +3,7 @@ package io.logpipe.kinesis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.logpipe.firehose.FirehoseClients;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
@@ -34,5 +35,24 @@ final class KinesisClientsTest {
         assertThat(KinesisClients.isLoopback("[::1]")).isTrue();
         assertThat(KinesisClients.isLoopback("example.com")).isFalse();
         assertThatThrownBy(() -> KinesisClients.builder().maxConcurrency(0)).hasMessageContaining("maxConcurrency");
+    }
+
+    /** KinesisClients repeats FirehoseClients' rules on purpose (its javadoc says why): they must not drift. */
+    @Test
+    void rules_sameAsFirehoseClients() {
+        for (String host : new String[] {"localhost", "127.0.0.1", "127.1.2.3", "[::1]", "::1", "example.com",
+                "127.example.com", "[2001:db8::1]", "10.0.0.1", ""}) {
+            assertThat(KinesisClients.isLoopback(host)).as(host).isEqualTo(FirehoseClients.isLoopback(host));
+        }
+        assertThat(KinesisClients.isLoopback(null)).isEqualTo(FirehoseClients.isLoopback(null)).isFalse();
+        for (String region : new String[] {"eu-west-1", "us-gov-west-1", "cn-north-1"}) {
+            assertThat(KinesisClients.regionOf("kinesis." + region + ".amazonaws.com"))
+                    .isEqualTo(FirehoseClients.regionOf("firehose." + region + ".amazonaws.com"))
+                    .isEqualTo(Region.of(region));
+        }
+        assertThat(KinesisClients.builder().endpoint(URI.create("http://127.0.0.1:1")).resolvedCredentials()
+                .resolveCredentials().accessKeyId()).isEqualTo(FirehoseClients.LOCAL_ACCESS_KEY_ID);
+        assertThat(KinesisClients.DEFAULT_MAX_CONCURRENCY).isEqualTo(FirehoseClients.DEFAULT_MAX_CONCURRENCY);
+        assertThat(KinesisClients.FALLBACK_REGION).isEqualTo(FirehoseClients.FALLBACK_REGION);
     }
 }
