@@ -49,9 +49,12 @@ import org.slf4j.LoggerFactory;
  * soon as a request slot is free.
  *
  * <p><b>Outcomes.</b> A {@link BatchResult#delivered() delivered} batch settles in one pass (the fast
- * path). Entries that failed retryably are sent again, only they, after a backoff and within the
- * retry budget; throttling also halves the in-flight limit; a {@link BatchResult#split split} batch
- * is sent again as two halves. Entries given up (fatal, budget spent, or the sink closed) are handed
+ * path). Entries that failed retryably are sent again, only they, within the retry budget: at once
+ * when the service answered the call per entry, is not throttling (a moving share of throttled
+ * entries over about one batch) and is storing entries (fewer than ten entries in a row not
+ * stored), so that per-entry failures at random cost only the re-sent work; otherwise after a
+ * backoff. Throttling also halves the in-flight limit; a {@link BatchResult#split split} batch is
+ * sent again as two halves. Entries given up (fatal, budget spent, or the sink closed) are handed
  * to {@link BatchStrategy#onGivenUp} before their futures fail with the exception
  * {@link Errors#givenUp} makes.
  *
@@ -77,6 +80,14 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
     public static final String CLIENT_ERROR = "ClientError";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryEngine.class);
+
+    /**
+     * Entries in a row not stored (with none stored between them, across calls) after which even an
+     * answered, unthrottled call backs off: ten entries in a row fail by chance once in ten million
+     * times with 20 % of entries failing at random (once in a thousand with half failing), while a
+     * service refusing every entry reaches it within one full batch, or within ten calls of one.
+     */
+    static final int UNSTORED_RUN_BEFORE_BACKOFF = 10;
 
     /** Makes the exceptions a sink's futures fail with: the sink's own typed exceptions. */
     public interface Errors {
@@ -130,6 +141,8 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
     private final Set<List<E>> retryWaiting = Collections.newSetFromMap(new IdentityHashMap<>());
     private int inFlight;
     private double inFlightLimit;
+    /** Entries not stored since the last entry stored (failed, answered or not), across calls. */
+    private long unstoredRun;
     private volatile long pendingRecords;
     private long pendingBytes;
     private Epoch epoch = new Epoch();
@@ -795,11 +808,20 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
             long now = ticker.read();
             int maxAttemptsSeen = 0;
             long remaining = Long.MAX_VALUE;
-            // a call the service answered, storing some entries and refusing few for throughput, is
-            // not an overload: its failed entries are re-sent at once (within the same budget). A
-            // backoff there only held the caller's ordered acknowledgements: the agent took 2.4x as
-            // long with 20 % of entries failing (docs/design/firehose-sink.md, "Partial failures")
-            boolean resendAtOnce = answered && !throttled && !succeeded.isEmpty();
+            // a call the service answered, refusing few entries for throughput, is not an overload:
+            // its failed entries are re-sent at once (within the same budget). A backoff there only
+            // held the caller's ordered acknowledgements: the agent took 2.4x as long with 20 % of
+            // entries failing (docs/design/firehose-sink.md, "Partial failures"). That holds also
+            // for a small call that stored nothing: with per-entry failures at random, a call of a
+            // few re-sent entries fails whole by chance, and backing off there (by the entry's
+            // attempts, seconds after five or six) stalled the agent for up to 28 s. What tells an
+            // outage from chance is how many entries in a row were not stored, across calls
+            if (!succeeded.isEmpty()) {
+                unstoredRun = 0;
+            } else {
+                unstoredRun += failedEntries.size();
+            }
+            boolean resendAtOnce = answered && !throttled && unstoredRun < UNSTORED_RUN_BEFORE_BACKOFF;
             for (int i = 0; i < failedEntries.size(); i++) {
                 E e = failedEntries.get(i);
                 Failure f = failures.get(i);
@@ -868,6 +890,7 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
         try {
             inFlight--;
             inFlightLimit = Math.min(maxInFlightRequests, inFlightLimit + 1);
+            unstoredRun = 0;
             releaseLocked(settlement);
             drained = leaveEpochsLocked(settled);
             // every entry is settled (here, or earlier by close()): abandon() has nothing left to take from it

@@ -178,6 +178,134 @@ final class DeliveryEngineTest {
         assertThat(engine.stats().delivered()).isEqualTo(8);
     }
 
+    /** A backoff no test waits out: a retry sent within a test was sent at once. */
+    private static final Backoff DAYS = Backoff.of(Duration.ofDays(1), Duration.ofDays(2));
+
+    private static CompletableFuture<BatchResult> eachFails(List<TextEntry> batch, Failure.Kind kind, String code) {
+        List<@Nullable Failure> each = new ArrayList<>();
+        for (TextEntry e : batch) {
+            each.add(e.text.startsWith("x") ? failure(kind, code) : null);
+        }
+        return CompletableFuture.completedFuture(BatchResult.perEntry(each));
+    }
+
+    @Test
+    void send_answeredCallStoringNothing_resendsAtOnceAndKeepsTheInFlightLimit() {
+        List<CompletableFuture<BatchResult>> held = new CopyOnWriteArrayList<>();
+        answer = b -> {
+            CompletableFuture<BatchResult> f = new CompletableFuture<>();
+            held.add(f);
+            return f;
+        };
+        DeliveryEngine<TextEntry> engine = build(builder().maxInFlightRequests(2).backoff(DAYS)
+                .closeTimeout(Duration.ZERO));
+        send(engine, "x1");
+        engine.flush();
+        send(engine, "x2");
+        engine.flush();
+        send(engine, "c");
+        CompletableFuture<Void> all = engine.flush();
+        assertThat(calls).containsExactly(List.of("x1"), List.of("x2"));
+        answer = b -> CompletableFuture.completedFuture(BatchResult.delivered());
+        // a small call whose one entry is refused per entry (a throttle code, by chance): it is no
+        // throttle (the moving share barely moves) and no outage, so it is re-sent at once, topped up
+        // with the queued entry, in the slot it freed: the in-flight limit was not halved
+        held.get(0).complete(eachFails(List.of(new TextEntry("x1", 0)), Failure.Kind.THROTTLED,
+                "ServiceUnavailableException").join());
+        assertThat(calls).hasSize(3);
+        assertThat(calls.get(2)).containsExactly("x1", "c");
+        // the same with a retryable code
+        held.get(1).complete(eachFails(List.of(new TextEntry("x2", 0)), Failure.Kind.RETRYABLE,
+                "InternalFailure").join());
+        assertThat(calls).hasSize(4);
+        assertThat(calls.get(3)).containsExactly("x2");
+        assertThat(all).isCompleted();
+        assertThat(engine.stats().delivered()).isEqualTo(3);
+        assertThat(engine.stats().retried()).isEqualTo(2);
+        assertThat(engine.stats().failed()).isZero();
+    }
+
+    @Test
+    void send_tenEntriesInARowNotStored_backOff() {
+        answer = b -> eachFails(b, Failure.Kind.RETRYABLE, "InternalFailure");
+        DeliveryEngine<TextEntry> engine = build(builder().backoff(DAYS).closeTimeout(Duration.ZERO));
+        CompletableFuture<Void> f = send(engine, "x");
+        CompletableFuture<Void> all = engine.flush();
+        // a lone entry refused every time: re-sent at once until ten in a row were not stored, then backed off
+        assertThat(calls).hasSize(DeliveryEngine.UNSTORED_RUN_BEFORE_BACKOFF);
+        assertThat(f).isNotDone();
+        assertThat(all).isNotDone();
+        assertThat(engine.stats().retried()).isEqualTo(DeliveryEngine.UNSTORED_RUN_BEFORE_BACKOFF - 1);
+    }
+
+    @Test
+    void send_storedEntryRestartsTheRun_aFullCallStoringNothingBacksOff() {
+        answer = b -> eachFails(b, Failure.Kind.RETRYABLE, "InternalFailure");
+        DeliveryEngine<TextEntry> engine = build(builder().backoff(DAYS).closeTimeout(Duration.ZERO));
+        for (String s : List.of("x1", "x2", "x3", "x4", "x5", "ok")) {
+            send(engine, s);
+        }
+        CompletableFuture<Void> all = engine.flush();
+        // "ok" stored: the five refused are re-sent at once; refused again (five in a row), once more;
+        // then ten in a row were not stored: backoff. The run counts entries across calls, not calls
+        assertThat(calls).containsExactly(List.of("x1", "x2", "x3", "x4", "x5", "ok"),
+                List.of("x1", "x2", "x3", "x4", "x5"), List.of("x1", "x2", "x3", "x4", "x5"));
+        assertThat(all).isNotDone();
+
+        calls.clear();
+        DeliveryEngine<TextEntry> outage = build(builder().backoff(DAYS).closeTimeout(Duration.ZERO));
+        for (int i = 0; i < DeliveryEngine.UNSTORED_RUN_BEFORE_BACKOFF; i++) {
+            send(outage, "x" + i);
+        }
+        CompletableFuture<Void> outageFlushed = outage.flush();
+        // one call of ten entries, every one refused: an outage, not chance; no immediate re-send
+        assertThat(calls).hasSize(1);
+        assertThat(outageFlushed).isNotDone();
+    }
+
+    @Test
+    void send_resentAtOnce_stillGivesUpAfterMaxAttempts() {
+        answer = b -> eachFails(b, Failure.Kind.RETRYABLE, "InternalFailure");
+        DeliveryEngine<TextEntry> engine = build(builder().backoff(DAYS).closeTimeout(Duration.ZERO)
+                .retryBudget(RetryBudget.of(5, Duration.ofMinutes(5))));
+        CompletableFuture<Void> f = send(engine, "x");
+        CompletableFuture<Void> all = engine.flush();
+        assertThat(calls).hasSize(5);
+        assertThat(all).isCompleted();
+        assertThat(f.handle((v, e) -> e).join()).isInstanceOf(LogpipeException.class)
+                .hasMessageContaining("given up after 5");
+        assertThat(givenUp).containsExactly("x:InternalFailure");
+        assertThat(engine.stats().failed()).isEqualTo(1);
+    }
+
+    @Test
+    void send_callMostlyThrottledPerEntry_backsOffAndHalvesTheLimit() {
+        List<CompletableFuture<BatchResult>> held = new CopyOnWriteArrayList<>();
+        answer = b -> {
+            CompletableFuture<BatchResult> f = new CompletableFuture<>();
+            held.add(f);
+            return f;
+        };
+        DeliveryEngine<TextEntry> engine = build(builder().maxBatchRecords(4).maxInFlightRequests(2).backoff(DAYS)
+                .closeTimeout(Duration.ZERO));
+        for (String s : List.of("x0", "x1", "x2", "x3", "r4", "r5", "r6", "r7", "r8")) {
+            send(engine, s);
+        }
+        engine.flush();
+        assertThat(calls).hasSize(2);
+        answer = b -> CompletableFuture.completedFuture(BatchResult.delivered());
+        // a full call whose every entry is throttled: the moving share reaches one half, a throttle:
+        // the limit halves to 1 (the second call still holds it) and the four wait for their backoff
+        held.get(0).complete(eachFails(List.of(new TextEntry("x0", 0), new TextEntry("x1", 0),
+                new TextEntry("x2", 0), new TextEntry("x3", 0)), Failure.Kind.THROTTLED,
+                "ServiceUnavailableException").join());
+        assertThat(calls).hasSize(2);
+        held.get(1).complete(BatchResult.delivered());
+        assertThat(calls).hasSize(3);
+        assertThat(calls.get(2)).containsExactly("r8");
+        assertThat(engine.stats().retried()).isZero();
+    }
+
     @Test
     void send_failFastWhenFull_rejectsWithBufferFull() {
         answer = b -> new CompletableFuture<>();
