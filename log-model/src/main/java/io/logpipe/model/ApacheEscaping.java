@@ -139,7 +139,7 @@ public final class ApacheEscaping {
                 i += 4;
                 continue;
             }
-            if (np > 0) {
+            if (pending != null && np > 0) { // np > 0 only after pending was allocated
                 RawBytes.decode(pending, 0, np, out);
                 np = 0;
             }
@@ -165,7 +165,7 @@ public final class ApacheEscaping {
             out.append(c);
             i++;
         }
-        if (np > 0) {
+        if (pending != null && np > 0) {
             RawBytes.decode(pending, 0, np, out);
         }
         return out.toString();

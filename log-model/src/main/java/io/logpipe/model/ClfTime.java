@@ -5,6 +5,7 @@ import static org.apiguardian.api.API.Status.STABLE;
 import java.time.DateTimeException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -124,7 +125,7 @@ public final class ClfTime {
             int total = (oh * 3600 + om * 60) * (sign == '-' ? -1 : 1);
             return OffsetDateTime.of(year, month, day, hour, minute, second, 0, ZoneOffset.ofTotalSeconds(total));
         } catch (DateTimeException e) {
-            throw bad(text, start, end, e.getMessage());
+            throw bad(text, start, end, Objects.requireNonNullElse(e.getMessage(), "not a valid date and time"));
         }
     }
 

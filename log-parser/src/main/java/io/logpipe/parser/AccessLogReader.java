@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import org.apiguardian.api.API;
 import org.jspecify.annotations.Nullable;
 
@@ -86,7 +87,7 @@ public final class AccessLogReader implements Iterator<ParseResult>, Closeable {
         if (!hasNext()) {
             throw new NoSuchElementException("no more lines after line " + lines.lineNumber());
         }
-        ParseResult r = next;
+        ParseResult r = Objects.requireNonNull(next, "hasNext() sets next");
         next = null;
         return r;
     }

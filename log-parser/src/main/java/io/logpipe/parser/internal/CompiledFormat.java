@@ -176,15 +176,16 @@ public final class CompiledFormat {
             int slot = d.field().ordinal();
             boolean quoted = prev instanceof Literal && ((Literal) prev).text().endsWith("\"")
                     && next instanceof Literal && ((Literal) next).text().startsWith("\"");
-            if (d.letter() == 't' && d.argument() == null) {
+            String argument = d.argument();
+            if (d.letter() == 't' && argument == null) {
                 out.add(new Step(BRACKETED, new byte[0], slot, d.text(), false, null, false, "", null));
-            } else if (d.letter() == 't') {
+            } else if (d.letter() == 't' && argument != null) {
                 out.add(new Step(TIME_PATTERN, new byte[0], slot, d.text(), false, null, false, "",
-                        TimePattern.compile(d.argument())));
+                        TimePattern.compile(argument)));
             } else if (!quoted && (slot == STATUS || slot == BYTES)) {
                 // digits or '-', and no further: "200 0x" keeps "x" as the trailer, as the agent's INT does
                 out.add(new Step(NUMBER, new byte[0], slot, d.text(), false, null, false, "", null));
-            } else if (quoted) {
+            } else if (quoted && next instanceof Literal) { // quoted implies next is a Literal
                 byte[] closing = ((Literal) next).text().getBytes(UTF_8);
                 out.add(new Step(QUOTED, new byte[0], slot, d.text(), false, closing, i + 2 == n, "", null));
             } else {

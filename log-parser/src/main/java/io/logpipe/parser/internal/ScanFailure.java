@@ -16,6 +16,7 @@ public final class ScanFailure extends RuntimeException {
     public final int pos;
     /** Whether a limit was exceeded (rather than the line being malformed). */
     public final boolean limit;
+    private final String reason;
 
     /**
      * Creates the failure.
@@ -28,5 +29,12 @@ public final class ScanFailure extends RuntimeException {
         super(reason, null, false, false);
         this.pos = pos;
         this.limit = limit;
+        this.reason = reason;
+    }
+
+    /** Returns the reason given at construction (never null, unlike {@link Throwable#getMessage()}). */
+    @Override
+    public String getMessage() {
+        return reason;
     }
 }
