@@ -315,7 +315,8 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
                         enterEpochLocked(single);
                         dispatchNeeded = buffer.add(single, single.arrivalNanos);
                     } else {
-                        assembly.accept(ticker.read());
+                        Objects.requireNonNull(assembly, "a send carries one record or an assembly")
+                                .accept(ticker.read());
                         dispatchNeeded = !ready.isEmpty();
                     }
                     if (lingerNanos == 0 && inFlight < (int) inFlightLimit) {
@@ -331,7 +332,7 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
             lock.unlock();
         }
         if (refusal != null) {
-            return reject(future, refusalCode, refusal);
+            return reject(future, Objects.requireNonNull(refusalCode, "set with refusal"), refusal);
         }
         if (scheduleLinger) {
             scheduleOrRun(this::onLinger, lingerNanos);
@@ -418,7 +419,8 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
         private int runs;
         private long entries;
 
-        void add(Epoch ep) {
+        void add(@Nullable Epoch entryEpoch) {
+            Epoch ep = Objects.requireNonNull(entryEpoch, "an entry gets its epoch when it is accepted");
             entries++;
             if (runs > 0 && epochs[runs - 1] == ep) {
                 counts[runs - 1]++;
@@ -719,7 +721,7 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
                         onBatchDelivered(batch);
                         return;
                     case FAILED: {
-                        Failure f = result.failure();
+                        Failure f = Objects.requireNonNull(result.failure(), "a FAILED result has its failure");
                         metrics.request(SinkMetrics.Outcome.FAILURE, elapsed);
                         throttled = result.throttled();
                         LOG.debug("Sink batch failed [sink={}, records={}, errorCode={}, kind={}]", name,
@@ -742,7 +744,8 @@ public final class DeliveryEngine<E extends Entry> implements AutoCloseable {
                         }
                         break;
                     default: {
-                        List<@Nullable Failure> perEntry = result.entryFailures();
+                        List<@Nullable Failure> perEntry = Objects.requireNonNull(result.entryFailures(),
+                                "a PER_ENTRY result has its entry failures");
                         succeeded = new ArrayList<>(batch.size());
                         for (int i = 0; i < batch.size(); i++) {
                             Failure f = i < perEntry.size() ? perEntry.get(i)
