@@ -506,12 +506,16 @@ public final class BulkSink implements AutoCloseable {
     }
 
     private void put(String folder, byte[] content, long now, int count) {
+        FailedRecordStore store = backupStore;
+        if (store == null) {
+            return; // never: callers write only with a store (observesDelivered; the failed path warns without one)
+        }
         String key = backupKey(backupPrefix, folder, backupObjectPrefix, now, UUID.randomUUID().toString());
         try {
-            backupStore.put(key, content);
+            store.put(key, content);
         } catch (RuntimeException e) {
             LOG.error("could not write documents to the backup store [store={}, key={}, count={}]",
-                    backupStore, key, count, e);
+                    store, key, count, e);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Record packing: appends newline-terminated user records into Firehose records of at most
@@ -34,7 +35,7 @@ final class Packer implements Assembler {
      * none) when it fits a pack, else its lines; or {@code null} if one line exceeds
      * {@code maxLineBytes}.
      */
-    static List<byte[]> pieces(byte[] record, int maxPackBytes, int maxLineBytes) {
+    static @Nullable List<byte[]> pieces(byte[] record, int maxPackBytes, int maxLineBytes) {
         boolean terminated = record.length > 0 && record[record.length - 1] == '\n';
         int total = terminated ? record.length : record.length + 1;
         List<byte[]> out = new ArrayList<>(1);
