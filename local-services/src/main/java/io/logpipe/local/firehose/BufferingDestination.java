@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apiguardian.api.API;
@@ -104,7 +105,7 @@ public abstract class BufferingDestination implements DeliveryDestination {
             schedule(intervalNanos);
         }
         if (full != null) {
-            writeOrRequeue(full, first);
+            writeOrRequeue(full, Objects.requireNonNull(first, "set with full"));
         }
     }
 
@@ -142,7 +143,7 @@ public abstract class BufferingDestination implements DeliveryDestination {
             schedule(next);
         }
         if (due != null) {
-            writeOrRequeue(due, first);
+            writeOrRequeue(due, Objects.requireNonNull(first, "set with due"));
         }
     }
 

@@ -2,6 +2,7 @@ package io.logpipe.local.firehose;
 
 import java.time.Instant;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** One local delivery stream: its identity, destination and quota buckets. */
 final class DeliveryStreamState {
@@ -12,10 +13,10 @@ final class DeliveryStreamState {
     final DeliveryDestination destination;
     /** The stream's tags (CreateDeliveryStream {@code Tags}), in request order. */
     final Map<String, String> tags;
-    private ThroughputQuota bucketsFor;
-    private TokenBucket records;
-    private TokenBucket requests;
-    private TokenBucket bytes;
+    /** The quota buckets, made on the first call and again when the quota changes. */
+    private @Nullable Buckets buckets;
+
+    private record Buckets(ThroughputQuota quota, TokenBucket records, TokenBucket requests, TokenBucket bytes) { }
 
     DeliveryStreamState(String name, String arn, Instant created, DeliveryDestination destination,
             Map<String, String> tags) {
@@ -29,21 +30,21 @@ final class DeliveryStreamState {
     /** Takes one call of {@code n} records and {@code size} bytes from the quota; false if over it. */
     synchronized boolean admit(ThroughputQuota quota, long n, long size) {
         long now = System.nanoTime();
-        if (bucketsFor != quota) {
-            bucketsFor = quota;
-            records = new TokenBucket(quota.recordsPerSecond(), now);
-            requests = new TokenBucket(quota.requestsPerSecond(), now);
-            bytes = new TokenBucket(quota.bytesPerSecond(), now);
+        Buckets b = buckets;
+        if (b == null || b.quota() != quota) {
+            b = new Buckets(quota, new TokenBucket(quota.recordsPerSecond(), now),
+                    new TokenBucket(quota.requestsPerSecond(), now), new TokenBucket(quota.bytesPerSecond(), now));
+            buckets = b;
         }
-        records.refill(now);
-        requests.refill(now);
-        bytes.refill(now);
-        if (!records.has(n) || !requests.has(1) || !bytes.has(size)) {
+        b.records().refill(now);
+        b.requests().refill(now);
+        b.bytes().refill(now);
+        if (!b.records().has(n) || !b.requests().has(1) || !b.bytes().has(size)) {
             return false;
         }
-        records.take(n);
-        requests.take(1);
-        bytes.take(size);
+        b.records().take(n);
+        b.requests().take(1);
+        b.bytes().take(size);
         return true;
     }
 }

@@ -229,7 +229,7 @@ final class FirehoseProtocol implements HttpHandler {
                 }
             }
         }
-        checkName(name);
+        String streamName = checkName(name);
         if (records == null || records.isEmpty()) {
             throw LocalFirehoseException.validation("1 validation error detected: Value at 'records' failed to satisfy"
                     + " constraint: Member must have length greater than or equal to 1");
@@ -252,7 +252,7 @@ final class FirehoseProtocol implements HttpHandler {
             throw LocalFirehoseException.invalidArgument("Records size exceeds " + MAX_BATCH_BYTES
                     + " bytes limit: " + total + " bytes in " + records.size() + " records");
         }
-        DeliveryStreamState stream = requireStream(name);
+        DeliveryStreamState stream = requireStream(streamName);
         admit(stream, records.size(), total);
 
         double failRate = firehose.faults().failRate();
@@ -455,7 +455,8 @@ final class FirehoseProtocol implements HttpHandler {
         return name;
     }
 
-    private static void checkName(String name) {
+    /** Returns the name if it is a valid stream name, else throws Firehose's validation error. */
+    private static String checkName(@Nullable String name) {
         if (name == null) {
             throw LocalFirehoseException.validation("1 validation error detected: Value null at 'deliveryStreamName'"
                     + " failed to satisfy constraint: Member must not be null");
@@ -465,6 +466,7 @@ final class FirehoseProtocol implements HttpHandler {
                     + "' at 'deliveryStreamName' failed to satisfy constraint: Member must satisfy regular expression"
                     + " pattern: [a-zA-Z0-9_.-]+ and have length between 1 and 64");
         }
+        return name;
     }
 
     private DeliveryStreamState requireStream(String name) {

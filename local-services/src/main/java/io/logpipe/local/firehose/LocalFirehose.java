@@ -424,7 +424,8 @@ public final class LocalFirehose implements AutoCloseable {
                         "You have already consumed your limit of " + MAX_STREAMS + " Firehose delivery streams");
             }
             DeliveryDestination destination = factory.create(
-                    new DestinationContext(name, directory, clock, scheduler), configuration);
+                    new DestinationContext(name, directory, clock, scheduler),
+                    Objects.requireNonNull(configuration, "set with factory"));
             String arn = "arn:aws:firehose:" + region + ":" + ACCOUNT_ID + ":deliverystream/" + name;
             streams.put(name, new DeliveryStreamState(name, arn, clock.instant(), destination, tags));
             return arn;

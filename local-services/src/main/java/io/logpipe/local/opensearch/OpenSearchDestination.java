@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apiguardian.api.API;
@@ -258,7 +259,7 @@ public final class OpenSearchDestination extends BufferingDestination {
             rotation = IndexRotation.of(c.path("IndexRotationPeriod").asText("OneDay"));
             backupMode = BackupMode.of(c.path("S3BackupMode").asText("FailedDocumentsOnly"));
         } catch (IllegalArgumentException e) {
-            throw LocalFirehoseException.validation(e.getMessage());
+            throw LocalFirehoseException.validation(Objects.requireNonNullElse(e.getMessage(), e.toString()));
         }
         int sizeMb = c.path("BufferingHints").path("SizeInMBs").asInt(DEFAULT_SIZE_MB);
         int intervalSeconds = c.path("BufferingHints").path("IntervalInSeconds").asInt(DEFAULT_INTERVAL_SECONDS);
