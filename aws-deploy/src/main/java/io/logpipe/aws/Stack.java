@@ -293,11 +293,12 @@ public final class Stack {
 
     private long documents(StackContext c, @Nullable DomainStatus domain) {
         URI base = clients.endpoint("domain");
-        if (base == null && (domain == null || domain.endpoint() == null)) {
-            return -1;
-        }
         if (base == null) {
-            base = URI.create("https://" + domain.endpoint());
+            String endpoint = domain == null ? null : domain.endpoint();
+            if (endpoint == null) {
+                return -1;
+            }
+            base = URI.create("https://" + endpoint);
         }
         URI uri = base.resolve("/" + config.indexName() + "/_count");
         try {

@@ -125,7 +125,10 @@ public final class Renderer {
     }
 
     private String kdaWindow(StreamQuery q, String time) {
-        Duration size = ((Window.Tumbling) q.window()).size();
+        if (!(q.window() instanceof Window.Tumbling tumbling)) {
+            throw new IllegalStateException("KDA SQL windows are tumbling, not " + q.window());
+        }
+        Duration size = tumbling.size();
         Interval iv = Interval.of(size);
         if (tutorialStyle) {
             return "FLOOR((" + time + " - TIMESTAMP '1970-01-01 00:00:00') " + iv.unit.toLowerCase(java.util.Locale.ROOT)

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.kinesisanalyticsv2.KinesisAnalyticsV2Client;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationDetail;
 import software.amazon.awssdk.services.kinesisanalyticsv2.model.ApplicationStatus;
@@ -61,7 +62,7 @@ public final class ApplicationStep extends Step {
      *
      * @return its details, or {@code null} if it does not exist
      */
-    public ApplicationDetail detail() {
+    public @Nullable ApplicationDetail detail() {
         try {
             return ctx.calls().call("kinesisanalytics:DescribeApplication", resource().arn(),
                     () -> ka().describeApplication(r -> r.applicationName(ctx.config().applicationName())))

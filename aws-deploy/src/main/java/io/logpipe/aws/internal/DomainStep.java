@@ -7,6 +7,7 @@ import io.logpipe.aws.ResourceKind;
 import io.logpipe.aws.StackConfig;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.opensearch.OpenSearchClient;
 import software.amazon.awssdk.services.opensearch.model.DomainStatus;
 import software.amazon.awssdk.services.opensearch.model.OpenSearchPartitionInstanceType;
@@ -48,7 +49,7 @@ public final class DomainStep extends Step {
      *
      * @return its status, or {@code null} if it does not exist
      */
-    public DomainStatus status() {
+    public @Nullable DomainStatus status() {
         try {
             return ctx.calls().call("es:DescribeDomain", resource().arn(),
                     () -> os().describeDomain(r -> r.domainName(ctx.config().domainName()))).domainStatus();

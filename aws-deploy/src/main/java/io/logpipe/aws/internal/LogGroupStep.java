@@ -2,6 +2,7 @@ package io.logpipe.aws.internal;
 
 import io.logpipe.aws.Resource;
 import io.logpipe.aws.ResourceKind;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogGroup;
 import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceAlreadyExistsException;
@@ -37,7 +38,7 @@ public final class LogGroupStep extends Step {
         return ctx.logGroupArn() + ":log-stream:" + STREAM;
     }
 
-    private LogGroup find() {
+    private @Nullable LogGroup find() {
         String name = ctx.config().logGroupName();
         return ctx.calls().call("logs:DescribeLogGroups", resource().arn(),
                 () -> logs().describeLogGroups(r -> r.logGroupNamePrefix(name))).logGroups().stream()

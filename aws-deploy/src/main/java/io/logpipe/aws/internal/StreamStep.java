@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import software.amazon.awssdk.services.firehose.model.CreateDeliveryStreamRequest;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamDescription;
 import software.amazon.awssdk.services.firehose.model.DeliveryStreamStatus;
@@ -62,7 +63,7 @@ public final class StreamStep extends Step {
      *
      * @return the description, or {@code null} if it does not exist
      */
-    public DeliveryStreamDescription description() {
+    public @Nullable DeliveryStreamDescription description() {
         try {
             return ctx.calls().call("firehose:DescribeDeliveryStream", resource().arn(), () -> streams().describe(name));
         } catch (ResourceNotFoundException e) {

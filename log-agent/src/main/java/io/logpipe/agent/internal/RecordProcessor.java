@@ -50,8 +50,16 @@ public final class RecordProcessor {
     private static final class Rejected extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        private final String reason;
+
         Rejected(String reason) {
             super(reason, null, false, false);
+            this.reason = reason;
+        }
+
+        @Override
+        public String getMessage() {
+            return reason;
         }
     }
 

@@ -73,7 +73,7 @@ public final class RecordRows implements Serializable {
         // `DATETIME` is no mention of the column `datetime`
         boolean all = query == null || query.replace("(*)", "").contains("*");
         for (int i = 0; i < cols.size(); i++) {
-            used[i] = all || query.contains(Dialect.FLINK.quoteIdentifier(cols.get(i).name()));
+            used[i] = all || (query != null && query.contains(Dialect.FLINK.quoteIdentifier(cols.get(i).name())));
         }
     }
 
