@@ -264,10 +264,15 @@ public final class DashboardServer implements AutoCloseable {
         }
     }
 
+    /** The query timer of an outcome: the constructor made one per {@link Outcome}. */
+    private Timer timer(Outcome outcome) {
+        return Objects.requireNonNull(queryTimers.get(outcome), outcome.name());
+    }
+
     private void dispatch(HttpExchange ex) throws IOException {
         String path = ex.getRequestURI().getRawPath();
         String endpoint = endpointOf(path);
-        requestCounters.get(endpoint).increment();
+        Objects.requireNonNull(requestCounters.get(endpoint), endpoint).increment(); // one counter per endpointOf value
         ex.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
         ex.getResponseHeaders().set("Referrer-Policy", "no-referrer");
         if (!hostAllowed(ex.getRequestHeaders().getFirst("Host"))) {
@@ -283,7 +288,7 @@ public final class DashboardServer implements AutoCloseable {
         switch (path) {
             case "/":
             case "/index.html":
-                sendAsset(ex, assets.get("/"), true);
+                sendAsset(ex, Objects.requireNonNull(assets.get("/"), "loadAssets() maps /"), true);
                 return;
             case "/api/config":
                 sendJson(ex, 200, this::writeConfig);
@@ -347,7 +352,7 @@ public final class DashboardServer implements AutoCloseable {
         try {
             histogram = query(range, now);
         } catch (DashboardException e) {
-            sample.stop(queryTimers.get(Outcome.ERROR));
+            sample.stop(timer(Outcome.ERROR));
             LOG.debug("Dashboard query failed [index={}]: {}", index, e.getMessage());
             sendJson(ex, 502, g -> {
                 g.writeStringField("state", "error");
@@ -358,7 +363,7 @@ public final class DashboardServer implements AutoCloseable {
             return;
         }
         boolean empty = histogram.total() == 0;
-        sample.stop(queryTimers.get(empty ? Outcome.EMPTY : Outcome.DATA));
+        sample.stop(timer(empty ? Outcome.EMPTY : Outcome.DATA));
         sendJson(ex, 200, g -> {
             g.writeStringField("state", empty ? "empty" : "data");
             g.writeStringField("index", index);

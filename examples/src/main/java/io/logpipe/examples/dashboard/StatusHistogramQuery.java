@@ -235,11 +235,11 @@ final class StatusHistogramQuery {
                 sums[i] += Math.round(s.path("n").path("value").asDouble(0));
             }
         }
-        List<String> statuses = new ArrayList<>(byStatus.keySet());
-        statuses.sort(STATUS_ORDER);
+        List<Map.Entry<String, long[]>> statuses = new ArrayList<>(byStatus.entrySet());
+        statuses.sort(Map.Entry.comparingByKey(STATUS_ORDER));
         List<StatusHistogram.Series> series = new ArrayList<>(statuses.size());
-        for (String status : statuses) {
-            series.add(new StatusHistogram.Series(status, byStatus.get(status)));
+        for (Map.Entry<String, long[]> status : statuses) {
+            series.add(new StatusHistogram.Series(status.getKey(), status.getValue()));
         }
         JsonNode newest = response.path("aggregations").path("all").path("newest").path("value");
         return new StatusHistogram(window, series, newest.isNumber() ? Instant.ofEpochMilli(newest.asLong()) : null);
