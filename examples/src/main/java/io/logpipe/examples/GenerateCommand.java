@@ -1,5 +1,6 @@
 package io.logpipe.examples;
 
+import io.logpipe.examples.support.Terminals;
 import io.logpipe.generator.GeneratorException;
 import io.logpipe.generator.GeneratorJob;
 import io.logpipe.generator.Ipv4Space;
@@ -129,7 +130,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** Creates the command writing CONSOLE output to the process's standard output. */
     public GenerateCommand() {
-        this(new FileOutputStream(FileDescriptor.out), Clock.systemUTC(), System.console() != null);
+        this(new FileOutputStream(FileDescriptor.out), Clock.systemUTC(), Terminals.interactive());
     }
 
     GenerateCommand(OutputStream stdout, Clock clock, boolean terminal) {

@@ -7,6 +7,7 @@ import io.logpipe.aws.Plan;
 import io.logpipe.aws.Progress;
 import io.logpipe.aws.Stack;
 import io.logpipe.aws.StackConfig;
+import io.logpipe.examples.support.Terminals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -118,7 +119,7 @@ public final class AwsCommand implements Runnable {
             out.print(plan.render());
             out.flush();
             if (!yes) {
-                if (System.console() == null) {
+                if (!Terminals.interactive()) {
                     err.println("logpipe aws up: not a terminal, so nothing was created: pass --yes to create the stack"
                             + " above (it costs about $" + String.format(Locale.ROOT, "%.2f", plan.hourlyUsd())
                             + " an hour until `logpipe aws down`).");
@@ -184,7 +185,7 @@ public final class AwsCommand implements Runnable {
         @Override
         int run(Stack stack, PrintWriter out, PrintWriter err) throws IOException {
             if (!yes) {
-                if (System.console() == null) {
+                if (!Terminals.interactive()) {
                     err.println("logpipe aws down: not a terminal, so nothing was deleted: pass --yes to delete stack "
                             + stack.config().stackName() + ".");
                     return 2;

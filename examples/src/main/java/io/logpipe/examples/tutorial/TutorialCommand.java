@@ -4,6 +4,7 @@ import io.logpipe.examples.dashboard.PipelineSnapshot;
 import io.logpipe.examples.dashboard.StageStatus;
 import io.logpipe.examples.support.Durations;
 import io.logpipe.examples.support.FlinkLogging;
+import io.logpipe.examples.support.Terminals;
 import io.logpipe.local.opensearch.OpenSearchServer;
 import io.logpipe.model.LogpipeException;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -182,7 +183,7 @@ public final class TutorialCommand implements Callable<Integer> {
                 opensearchJavaHome, chaos,
                 noDashboard ? -1 : dashboardPort);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        boolean terminal = System.console() != null && statusInterval == null;
+        boolean terminal = Terminals.interactive() && statusInterval == null;
         Duration every = statusInterval != null ? statusInterval : terminal ? Duration.ofSeconds(1) : Duration.ofSeconds(10);
         try (Signals ignored = Signals.install(this::onSignal, this::awaitFinished);
                 TutorialPipeline pipeline = new TutorialPipeline(settings, registry, out)) {
