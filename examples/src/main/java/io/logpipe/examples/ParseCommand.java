@@ -1,6 +1,7 @@
 package io.logpipe.examples;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.logpipe.examples.support.LogLines;
 import io.logpipe.examples.support.Parsers;
 import io.logpipe.model.AccessLogRecord;
 import io.logpipe.model.AgentJson;
@@ -189,10 +190,7 @@ public final class ParseCommand implements Callable<Integer> {
             err.printf(Locale.ROOT, "logpipe parse: %d field(s) held bytes that are not UTF-8: written in Apache's "
                     + "escaping (\\xhh) and listed in @escaped, not replaced%n", escapedFields[0]);
         }
-        String hint = layout.hint();
-        if (hint != null) {
-            err.println("logpipe parse: hint: " + hint);
-        }
+        LogLines.printHint(err, "logpipe parse", layout);
         err.flush();
         return failedFiles > 0 ? 1 : 0;
     }

@@ -1,6 +1,7 @@
 package io.logpipe.examples;
 
 import io.logpipe.examples.support.AwsEndpointOptions;
+import io.logpipe.examples.support.FirstFailure;
 import io.logpipe.examples.support.LogInputOptions;
 import io.logpipe.examples.support.LogLines;
 import io.logpipe.firehose.DeadLetterHandler;
@@ -145,14 +146,10 @@ public final class SendFirehoseCommand implements Callable<Integer> {
             PrintWriter err) {
         LogLines lines = new LogLines();
         FirehoseSinkStats stats;
-        java.util.concurrent.atomic.AtomicReference<String> firstFailure = new java.util.concurrent.atomic.AtomicReference<>();
+        FirstFailure firstFailure = new FirstFailure();
         try (sink) {
-            lines.read(input.files(), input.stdin(), parser, layout, record ->
-                    sink.send(agentJson.writeLine(record)).whenComplete((ok, e) -> {
-                        if (e != null) {
-                            firstFailure.compareAndSet(null, e.getMessage());
-                        }
-                    }));
+            lines.read(input.files(), input.stdin(), parser, layout,
+                    record -> sink.send(agentJson.writeLine(record)).whenComplete(firstFailure));
             sink.flush().join();
             stats = sink.stats();
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -167,18 +164,8 @@ public final class SendFirehoseCommand implements Callable<Integer> {
                 lines.lines(), lines.lines() - lines.malformed(), lines.malformed(), stats.accepted(), stream,
                 service.atEndpoint(), stats.delivered(), stats.retried(),
                 stats.deadLettered() + stats.rejected(), stats.requests());
-        if (lines.firstError() != null) {
-            err.println("logpipe send firehose: " + lines.malformed() + " malformed line(s) skipped; first: "
-                    + lines.firstError());
-        }
-        String hint = layout.hint();
-        if (hint != null) {
-            err.println("logpipe send firehose: hint: " + hint);
-        }
-        if (firstFailure.get() != null) {
-            err.println("logpipe send firehose: " + (stats.deadLettered() + stats.rejected()) + " record(s) not delivered"
-                    + (deadLetterDir == null ? "" : " (kept in " + deadLetterDir + ")") + "; first: " + firstFailure.get());
-        }
+        lines.reportSkipped(err, "logpipe send firehose", layout);
+        firstFailure.report(err, "logpipe send firehose", stats.deadLettered() + stats.rejected(), deadLetterDir);
         out.flush();
         return stats.deadLettered() + stats.rejected() > 0 ? 1 : 0;
     }

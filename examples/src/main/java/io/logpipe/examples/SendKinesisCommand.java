@@ -1,6 +1,7 @@
 package io.logpipe.examples;
 
 import io.logpipe.examples.support.AwsEndpointOptions;
+import io.logpipe.examples.support.FirstFailure;
 import io.logpipe.examples.support.LogInputOptions;
 import io.logpipe.examples.support.LogLines;
 import io.logpipe.kinesis.KinesisClients;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -143,13 +143,10 @@ public final class SendKinesisCommand implements Callable<Integer> {
             PrintWriter out, PrintWriter err) {
         LogLines lines = new LogLines();
         DeliveryStats stats;
-        AtomicReference<String> firstFailure = new AtomicReference<>();
+        FirstFailure firstFailure = new FirstFailure();
         try (sink) {
-            lines.read(input.files(), input.stdin(), parser, layout, record -> send(sink, agentJson, record).whenComplete((ok, e) -> {
-                if (e != null) {
-                    firstFailure.compareAndSet(null, e.getMessage());
-                }
-            }));
+            lines.read(input.files(), input.stdin(), parser, layout,
+                    record -> send(sink, agentJson, record).whenComplete(firstFailure));
             sink.flush().join();
             stats = sink.stats();
         } catch (IOException | java.io.UncheckedIOException e) {
@@ -164,18 +161,8 @@ public final class SendKinesisCommand implements Callable<Integer> {
                         + "retried %d, failed %d (%d requests)%n",
                 lines.lines(), lines.lines() - lines.malformed(), lines.malformed(), stats.accepted(), stream,
                 service.atEndpoint(), stats.delivered(), stats.retried(), failed, stats.requests());
-        if (lines.firstError() != null) {
-            err.println("logpipe send kinesis: " + lines.malformed() + " malformed line(s) skipped; first: "
-                    + lines.firstError());
-        }
-        String hint = layout.hint();
-        if (hint != null) {
-            err.println("logpipe send kinesis: hint: " + hint);
-        }
-        if (firstFailure.get() != null) {
-            err.println("logpipe send kinesis: " + failed + " record(s) not delivered"
-                    + (failedDir == null ? "" : " (kept in " + failedDir + ")") + "; first: " + firstFailure.get());
-        }
+        lines.reportSkipped(err, "logpipe send kinesis", layout);
+        firstFailure.report(err, "logpipe send kinesis", failed, failedDir);
         out.flush();
         return failed > 0 ? 1 : 0;
     }

@@ -162,14 +162,7 @@ public final class SendOpenSearchCommand implements Callable<Integer> {
                 lines.lines(), lines.lines() - lines.malformed(), lines.malformed(), stats.indexed(), index + rotationSuffixHint(), url, stats.failed(),
                 stats.failed() > 0 && backupDir != null ? " to " + backupDir : stats.failed() > 0 ? " (dropped: no --backup-dir)" : "",
                 stats.requests(), stats.retried());
-        if (lines.firstError() != null) {
-            err.println("logpipe send opensearch: " + lines.malformed() + " malformed line(s) skipped; first: "
-                    + lines.firstError());
-        }
-        String hint = layout.hint();
-        if (hint != null) {
-            err.println("logpipe send opensearch: hint: " + hint);
-        }
+        lines.reportSkipped(err, "logpipe send opensearch", layout);
         out.flush();
         return stats.failed() > 0 ? 1 : 0;
     }

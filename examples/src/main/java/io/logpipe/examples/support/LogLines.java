@@ -8,6 +8,7 @@ import io.logpipe.parser.ParseError;
 import io.logpipe.parser.ParseResult;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintWriter;
 import java.util.List;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -74,5 +75,34 @@ public final class LogLines {
     /** @return the first malformed line as {@code input:line: reason}, or {@code null} */
     public @Nullable String firstError() {
         return firstError;
+    }
+
+    /**
+     * Prints what every {@code send} command says after its summary line: how many malformed lines it
+     * skipped (with the first), then the layout's hint, if any.
+     *
+     * @param err where messages go
+     * @param command the message prefix, for example {@code logpipe send kinesis}
+     * @param layout the layout check the lines went through
+     */
+    public void reportSkipped(PrintWriter err, String command, LayoutCheck layout) {
+        if (firstError != null) {
+            err.println(command + ": " + malformed + " malformed line(s) skipped; first: " + firstError);
+        }
+        printHint(err, command, layout);
+    }
+
+    /**
+     * Prints the layout's hint (for example, that the lines look like another format), if it has one.
+     *
+     * @param err where messages go
+     * @param command the message prefix, for example {@code logpipe parse}
+     * @param layout the layout check the lines went through
+     */
+    public static void printHint(PrintWriter err, String command, LayoutCheck layout) {
+        String hint = layout.hint();
+        if (hint != null) {
+            err.println(command + ": hint: " + hint);
+        }
     }
 }
