@@ -46,7 +46,9 @@ final class AnalyticsOutputTest {
     private static final StreamQuery QUERY =
             Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(5)), Duration.ofMinutes(1));
 
-    private static FlinkAnalytics flink;
+    @RegisterExtension
+    static final SharedFlink FLINK = new SharedFlink();
+
     private static LocalFirehose firehose;
     private static Path firehoseDir;
 
@@ -55,16 +57,12 @@ final class AnalyticsOutputTest {
 
     @BeforeAll
     static void start() throws IOException {
-        flink = FlinkAnalytics.builder().parallelism(2).build();
         firehoseDir = Files.createTempDirectory("logpipe-output-test-");
         firehose = LocalFirehose.builder().port(0).directory(firehoseDir).build().start();
     }
 
     @AfterAll
     static void stop() throws IOException {
-        if (flink != null) {
-            flink.close();
-        }
         if (firehose != null) {
             firehose.close();
         }
@@ -80,7 +78,7 @@ final class AnalyticsOutputTest {
     }
 
     private static JobSummary run(Path log, AnalyticsOutput output, List<ResultRow> rows) {
-        try (AnalyticsJob job = flink.submit(QUERY, AnalyticsInput.accessLogs(log, LogFormat.COMBINED), rows::add,
+        try (AnalyticsJob job = FLINK.get().submit(QUERY, AnalyticsInput.accessLogs(log, LogFormat.COMBINED), rows::add,
                 output)) {
             return job.await(Duration.ofMinutes(3));
         }

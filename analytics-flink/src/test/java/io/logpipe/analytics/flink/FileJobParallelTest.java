@@ -21,9 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -33,22 +32,11 @@ import org.junit.jupiter.api.io.TempDir;
 final class FileJobParallelTest {
 
     private static final long BOUND = 10_000;
-    private static FlinkAnalytics flink;
+    @RegisterExtension
+    static final SharedFlink FLINK = new SharedFlink();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startFlink() {
-        flink = FlinkAnalytics.builder().parallelism(2).build();
-    }
-
-    @AfterAll
-    static void stopFlink() {
-        if (flink != null) {
-            flink.close();
-        }
-    }
 
     /** The input in path order: records shuffled within 8 s, every 900th moved back 3 minutes (late). */
     private static List<AccessLogRecord> input() {
@@ -95,7 +83,7 @@ final class FileJobParallelTest {
     }
 
     private JobSummary run(StreamQuery query, Path logs, List<ResultRow> rows) {
-        try (AnalyticsJob job = flink.submit(query, AnalyticsInput.accessLogs(logs, LogFormat.COMBINED), rows::add)) {
+        try (AnalyticsJob job = FLINK.get().submit(query, AnalyticsInput.accessLogs(logs, LogFormat.COMBINED), rows::add)) {
             return job.await(Duration.ofMinutes(3));
         }
     }

@@ -13,29 +13,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 final class FlinkAnalyticsTest {
 
-    private static FlinkAnalytics flink;
+    @RegisterExtension
+    static final SharedFlink FLINK = new SharedFlink();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startFlink() {
-        flink = FlinkAnalytics.builder().parallelism(2).build();
-    }
-
-    @AfterAll
-    static void stopFlink() {
-        if (flink != null) {
-            flink.close();
-        }
-    }
 
     @Test
     void submit_eventTimeShuffledWithinBound_countsEqualIndependentCount() throws Exception {
@@ -48,7 +36,7 @@ final class FlinkAnalyticsTest {
         List<ResultRow> rows = new CopyOnWriteArrayList<>();
 
         JobSummary summary;
-        try (AnalyticsJob job = flink.submit(
+        try (AnalyticsJob job = FLINK.get().submit(
                 Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(20)), Duration.ofMinutes(1)),
                 AnalyticsInput.accessLogs(log, LogFormat.COMBINED), rows::add)) {
             summary = job.await(Duration.ofMinutes(3));
@@ -78,7 +66,7 @@ final class FlinkAnalyticsTest {
         List<ResultRow> rows = new CopyOnWriteArrayList<>();
 
         JobSummary summary;
-        try (AnalyticsJob job = flink.submit(
+        try (AnalyticsJob job = FLINK.get().submit(
                 Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofMillis(bound)), Duration.ofMinutes(1)),
                 pushed, rows::add)) {
             input.forEach(pushed::send);
@@ -86,22 +74,9 @@ final class FlinkAnalyticsTest {
             summary = job.await(Duration.ofMinutes(2));
         }
 
-        // independent model of the documented rule: watermark = newest timestamp - bound - 1 ms; a row whose
-        // window ended at or before the watermark is late
-        List<AccessLogRecord> onTime = new java.util.ArrayList<>();
-        long max = Long.MIN_VALUE;
-        long late = 0;
-        for (AccessLogRecord r : input) {
-            long ts = r.time().toInstant().toEpochMilli();
-            long watermark = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - bound - 1;
-            long windowEnd = ts - Math.floorMod(ts, 60_000L) + 60_000;
-            if (windowEnd - 1 <= watermark) {
-                late++;
-            } else {
-                onTime.add(r);
-            }
-            max = Math.max(max, ts);
-        }
+        TestLogs.OnTime model = TestLogs.onTime(input, bound, 60_000);
+        List<AccessLogRecord> onTime = model.records();
+        long late = model.late();
         assertThat(late).isGreaterThan(0);
         assertThat(summary.lateRecords()).isEqualTo(late);
         assertThat(summary.inputRecords()).isEqualTo(input.size());
@@ -126,27 +101,17 @@ final class FlinkAnalyticsTest {
         List<ResultRow> rows = new CopyOnWriteArrayList<>();
 
         JobSummary summary;
-        try (AnalyticsJob job = flink.submit(
+        try (AnalyticsJob job = FLINK.get().submit(
                 Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofMillis(bound)), Duration.ofMinutes(1)),
                 AnalyticsInput.accessLogs(log, LogFormat.COMBINED), rows::add)) {
             summary = job.await(Duration.ofMinutes(2));
         }
 
-        // the documented rule, in input order: watermark = newest timestamp - bound - 1 ms
-        List<AccessLogRecord> onTime = new java.util.ArrayList<>();
-        long max = Long.MIN_VALUE;
-        long late = 0;
-        for (AccessLogRecord r : input) {
-            long ts = r.time().toInstant().toEpochMilli();
-            long watermark = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - bound - 1;
-            if (ts - Math.floorMod(ts, 60_000L) + 60_000 - 1 <= watermark) {
-                late++;
-            } else {
-                onTime.add(r);
-            }
-            max = Math.max(max, ts);
-        }
-        assertThat(flink.parallelism()).isEqualTo(2);
+        // the documented rule, in input order
+        TestLogs.OnTime model = TestLogs.onTime(input, bound, 60_000);
+        List<AccessLogRecord> onTime = model.records();
+        long late = model.late();
+        assertThat(FLINK.get().parallelism()).isEqualTo(2);
         assertThat(late).isGreaterThan(10);
         assertThat(summary.lateRecords()).isEqualTo(late);
         assertThat(summary.malformedLines()).isEqualTo(2);
@@ -161,7 +126,7 @@ final class FlinkAnalyticsTest {
         List<AccessLogRecord> records = TestLogs.inOrder(3, 3_000, 60);
 
         JobSummary summary;
-        try (AnalyticsJob job = flink.submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
+        try (AnalyticsJob job = FLINK.get().submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
                 pushed, rows::add)) {
             int i = 0;
             // keep pushing until a window has been emitted: results appear while the input is still open
@@ -199,7 +164,7 @@ final class FlinkAnalyticsTest {
         List<ResultRow> rows = new CopyOnWriteArrayList<>();
 
         JobSummary summary;
-        try (AnalyticsJob job = flink.submit(
+        try (AnalyticsJob job = FLINK.get().submit(
                 Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(5)), Duration.ofMinutes(1)),
                 AnalyticsInput.agentJson(dir, LogFormat.COMBINED), rows::add)) {
             summary = job.await(Duration.ofMinutes(2));
@@ -224,7 +189,7 @@ final class FlinkAnalyticsTest {
                         Duration.ofMinutes(1)));
 
         List<ResultRow> rows = new java.util.ArrayList<>();
-        org.apache.flink.table.api.TableResult result = flink.executeSql(List.of(sql.sourceDdl(), sql.select()));
+        org.apache.flink.table.api.TableResult result = FLINK.get().executeSql(List.of(sql.sourceDdl(), sql.select()));
         try (org.apache.flink.util.CloseableIterator<org.apache.flink.types.Row> it = result.collect()) {
             while (it.hasNext()) {
                 rows.add(ResultRow.of(List.of("DATETIME", "STATUS", "STATUSCOUNT"), it.next()));
@@ -249,7 +214,7 @@ final class FlinkAnalyticsTest {
         Path script = dir.resolve("job.sql");
         Files.writeString(script, sql.script());
 
-        flink.executeSql(AnalyticsJobMain.statements(new String[] {"--sql-file", script.toString()})).await();
+        FLINK.get().executeSql(AnalyticsJobMain.statements(new String[] {"--sql-file", script.toString()})).await();
 
         List<ResultRow> rows = new java.util.ArrayList<>();
         com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
@@ -279,7 +244,7 @@ final class FlinkAnalyticsTest {
         expected.keySet().removeIf(k -> k.startsWith("2026-11-25T10:05"));
         long firstFileRows = expected.keySet().stream().filter(k -> k.compareTo("2026-11-25T10:02") < 0).count();
 
-        try (AnalyticsJob job = flink.submit(
+        try (AnalyticsJob job = FLINK.get().submit(
                 Tutorial.flink(TimeAttribute.eventTime("datetime", Duration.ofSeconds(1)), Duration.ofMinutes(1)),
                 AnalyticsInput.agentJson(in, LogFormat.COMBINED).monitored(Duration.ofMillis(200)), rows::add)) {
             // the first file covers minutes 0-2: minutes 0 and 1 close, minute 2 stays open
@@ -305,7 +270,7 @@ final class FlinkAnalyticsTest {
     void submit_missingInput_throwsNamingPath() {
         Path missing = dir.resolve("nope");
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> flink.submit(
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FLINK.get().submit(
                         Tutorial.flink(TimeAttribute.arrival(), Duration.ofMinutes(1)),
                         AnalyticsInput.accessLogs(missing, LogFormat.COMBINED), r -> { }))
                 .isInstanceOf(AnalyticsException.class)
@@ -321,7 +286,7 @@ final class FlinkAnalyticsTest {
                 .into(io.logpipe.analytics.Sink.stream("O").column("c", io.logpipe.analytics.SqlType.BIGINT).build())
                 .build();
 
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> flink.submit(q, AnalyticsInput.pushed(), r -> { }))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FLINK.get().submit(q, AnalyticsInput.pushed(), r -> { }))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("source column \"latency\" cannot be filled");
     }
@@ -329,7 +294,7 @@ final class FlinkAnalyticsTest {
     @Test
     void close_runningJob_cancelsIt() {
         PushedInput pushed = AnalyticsInput.pushed();
-        AnalyticsJob job = flink.submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofMinutes(1)), pushed,
+        AnalyticsJob job = FLINK.get().submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofMinutes(1)), pushed,
                 r -> { });
         pushed.send(TestLogs.inOrder(1, 1, 1).get(0));
 
@@ -354,7 +319,7 @@ final class FlinkAnalyticsTest {
         List<ResultRow> rows = new CopyOnWriteArrayList<>();
 
         JobSummary summary;
-        try (AnalyticsJob job = flink.submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
+        try (AnalyticsJob job = FLINK.get().submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
                 AnalyticsInput.accessLogs(logs, LogFormat.COMBINED), rows::add)) {
             summary = job.await(Duration.ofMinutes(1));
             assertThat(job.resultRows()).isEqualTo(rows.size());
@@ -379,7 +344,7 @@ final class FlinkAnalyticsTest {
         List<ResultRow> rows = new CopyOnWriteArrayList<>();
 
         JobSummary summary;
-        try (AnalyticsJob job = flink.submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
+        try (AnalyticsJob job = FLINK.get().submit(Tutorial.flink(TimeAttribute.arrival(), Duration.ofSeconds(1)),
                 AnalyticsInput.agentJson(file, LogFormat.COMBINED), rows::add)) {
             summary = job.await(Duration.ofMinutes(1));
         }
@@ -421,7 +386,7 @@ final class FlinkAnalyticsTest {
         PushedInput pushed = AnalyticsInput.pushed();
         List<ResultRow> rows = new CopyOnWriteArrayList<>();
 
-        try (AnalyticsJob job = flink.submit(q, pushed, rows::add)) {
+        try (AnalyticsJob job = FLINK.get().submit(q, pushed, rows::add)) {
             for (AccessLogRecord r : records) {
                 assertThat(pushed.offer(r, Duration.ofSeconds(10))).isTrue();
             }

@@ -98,4 +98,35 @@ final class TestLogs {
         }
         return m;
     }
+
+    /** The records a job must count, and how many it must drop as late: see {@link #onTime}. */
+    record OnTime(List<AccessLogRecord> records, long late) {
+    }
+
+    /**
+     * Models the documented lateness rule without Flink, in input order: the watermark is the newest
+     * timestamp so far minus the bound minus 1 ms, and a record whose window ended at or before it is late.
+     *
+     * @param input the records in the order the job reads them
+     * @param boundMillis the event-time bound
+     * @param windowMillis the tumbling window
+     * @return the on-time records and the late count
+     */
+    static OnTime onTime(List<AccessLogRecord> input, long boundMillis, long windowMillis) {
+        List<AccessLogRecord> onTime = new ArrayList<>();
+        long max = Long.MIN_VALUE;
+        long late = 0;
+        for (AccessLogRecord r : input) {
+            long ts = r.time().toInstant().toEpochMilli();
+            long watermark = max == Long.MIN_VALUE ? Long.MIN_VALUE : max - boundMillis - 1;
+            long windowEnd = ts - Math.floorMod(ts, windowMillis) + windowMillis;
+            if (windowEnd - 1 <= watermark) {
+                late++;
+            } else {
+                onTime.add(r);
+            }
+            max = Math.max(max, ts);
+        }
+        return new OnTime(onTime, late);
+    }
 }
