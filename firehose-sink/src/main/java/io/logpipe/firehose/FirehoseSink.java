@@ -473,8 +473,8 @@ public final class FirehoseSink implements AutoCloseable {
         }
 
         /**
-         * Sets the credentials of the client the sink builds. Optional. Default: the SDK's default
-         * credentials chain.
+         * Sets the credentials of the client the sink builds. Optional. Default: as {@link FirehoseClients}
+         * chooses (dummy credentials for a loopback endpoint, the SDK's default chain otherwise).
          *
          * @param provider the credentials provider
          * @return this builder
