@@ -191,6 +191,7 @@ public final class GeneratorJob {
                         rotateKeep);
                 out = rotating;
             }
+            IOException closeFailure = null;
             try {
                 LogLineWriter writer = generator.writer(out);
                 boolean infinite = lines <= 0;
@@ -244,9 +245,12 @@ public final class GeneratorJob {
                     try {
                         rotating.close();
                     } catch (IOException e) {
-                        throw new GeneratorException("Cannot close " + file + ": " + e.getMessage(), e);
+                        closeFailure = e; // thrown below, never over a failure of the writing itself
                     }
                 }
+            }
+            if (closeFailure != null) {
+                throw new GeneratorException("Cannot close " + file + ": " + closeFailure.getMessage(), closeFailure);
             }
             if (progress != null) {
                 progress.onProgress(written, bytes, true);
