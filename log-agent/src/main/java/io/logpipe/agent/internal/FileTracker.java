@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +52,9 @@ import org.jspecify.annotations.Nullable;
  * (event {@link EventKind#PENDING_COPY}). The fingerprint is also extended on the read path
  * ({@link #stillValid}), so a file read between two refreshes never keeps a fingerprint shorter than
  * what was read: an empty fingerprint would match the truncated file and make its copy look new.
+ * A listing can also hold a name read before the rotation made the copy (so the copy is missing, or
+ * its name still has the older file's key) and a size read after the truncation: a listing that shows
+ * a change is trusted only once the listing after it agrees (see {@link #consistentListing}).
  * Not thread-safe: used by one flow thread.
  */
 public final class FileTracker {
@@ -82,6 +86,15 @@ public final class FileTracker {
 
     /** Runs after each listing, before any first bytes are read: tests rotate files there. */
     @Nullable Runnable afterListing;
+
+    /**
+     * Runs after the names of a listing are read, before their attributes are: tests rotate files there
+     * and drop names, as a directory read racing a rotation can (a name created during it may be missing).
+     */
+    @Nullable Consumer<List<Path>> namesListed;
+
+    /** Runs before the attributes of each listed name are read: tests rotate files between two of them. */
+    @Nullable Consumer<Path> beforeAttributes;
 
     /**
      * Creates a tracker whose possible copies settle at the second refresh that sees them unchanged.
@@ -156,19 +169,10 @@ public final class FileTracker {
     public List<Event> refresh(long nowMillis, @Nullable InitialPosition firstStart) throws IOException {
         List<Event> events = new ArrayList<>();
         Map<String, PendingCopy> stillPending = new HashMap<>();
-        // the listing is not atomic and a rotation can happen between listing a file and reading its
-        // first bytes: list again (a few times) rather than decide on bytes of another file
-        List<Candidate> snapshot = list();
-        for (int attempt = 1; !readChangedPrefixes(snapshot); attempt++) {
-            if (attempt >= LISTING_ATTEMPTS && firstStart == null) {
-                // nothing is decided this time; the next refresh looks again
-                return events;
-            }
-            if (attempt >= 10 * LISTING_ATTEMPTS) {
-                // the first refresh fixes where reading starts: decide, leaving out the moving files
-                break;
-            }
-            snapshot = list();
+        List<Candidate> snapshot = consistentListing(firstStart);
+        if (snapshot == null) {
+            // nothing is decided this time; the next refresh looks again
+            return events;
         }
         Map<String, Candidate> byKey = new HashMap<>();
         for (Candidate c : snapshot) {
@@ -313,6 +317,80 @@ public final class FileTracker {
     }
 
     /**
+     * Lists the directory until a listing can be trusted, and reads the first bytes of its changed
+     * candidates. A listing is not atomic: its names are read first, each file's attributes after, so a
+     * rotation happening meanwhile can leave out the copy it made, or show a name with the key it had
+     * before next to a size read after a truncation. Deciding on such a listing reads a copy again from
+     * its start. So a listing is trusted when nothing changed since the last refresh, or when a listing
+     * taken right after it holds the same names and file keys and no smaller file; and it is listed again
+     * when a file was renamed or deleted between listing it and reading its first bytes.
+     *
+     * @return the listing, or {@code null} when the directory kept changing (decide nothing this time)
+     */
+    private @Nullable List<Candidate> consistentListing(@Nullable InitialPosition firstStart) throws IOException {
+        List<Candidate> snapshot = list();
+        for (int attempt = 1; ; attempt++) {
+            boolean readable = readChangedPrefixes(snapshot);
+            if (readable) {
+                if (!changedSinceLastRefresh(snapshot)) {
+                    return snapshot;
+                }
+                List<Candidate> again = list();
+                if (sameFiles(snapshot, again)) {
+                    return snapshot;
+                }
+                snapshot = again;
+            }
+            if (attempt >= LISTING_ATTEMPTS && firstStart == null) {
+                return null;
+            }
+            if (attempt >= 10 * LISTING_ATTEMPTS) {
+                // the first refresh fixes where reading starts: decide, leaving out the moving files
+                readChangedPrefixes(snapshot);
+                return snapshot;
+            }
+            if (!readable) {
+                snapshot = list();
+            }
+        }
+    }
+
+    /** Whether a listed file is not exactly as at the last refresh, or a followed file is not listed. */
+    private boolean changedSinceLastRefresh(List<Candidate> snapshot) {
+        Map<String, TrackedFile> byKey = new HashMap<>();
+        for (TrackedFile t : files) {
+            if (!t.detached && t.fileKey != null) {
+                byKey.put(t.fileKey, t);
+            }
+        }
+        for (Candidate c : snapshot) {
+            TrackedFile t = c.key == null ? null : byKey.remove(c.key);
+            if (t == null || !unchangedSinceMatched(c, t)) {
+                return true;
+            }
+        }
+        return !byKey.isEmpty();
+    }
+
+    /** Whether two listings hold the same names with the same file keys, and no file is smaller in the second. */
+    private static boolean sameFiles(List<Candidate> first, List<Candidate> second) {
+        if (first.size() != second.size()) {
+            return false;
+        }
+        Map<Path, Candidate> byPath = new HashMap<>();
+        for (Candidate c : first) {
+            byPath.put(c.path, c);
+        }
+        for (Candidate c : second) {
+            Candidate f = byPath.get(c.path);
+            if (f == null || !java.util.Objects.equals(f.key, c.key) || c.size < f.size) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * Whether a possible copy has stayed unchanged for the settle time; records it as pending otherwise
      * (with an event the first time it is seen, when {@code report}).
      */
@@ -349,17 +427,19 @@ public final class FileTracker {
 
     /** A candidate (another file) whose content is a proper prefix of the first bytes of {@code t}. */
     private @Nullable Candidate partialCopyOf(TrackedFile t, List<Candidate> snapshot) throws IOException {
-        byte[] head = t.head;
-        if (head == null) {
-            return null;
-        }
         for (Candidate c : snapshot) {
-            if (!c.claimed && c.size < head.length && c.key != null && !c.key.equals(t.fileKey)
-                    && isPrefix(prefix(c), head)) {
+            if (!c.claimed && isPartialCopy(c, t)) {
                 return c;
             }
         }
         return null;
+    }
+
+    /** Whether the candidate (another file) holds a proper prefix of the first bytes of {@code t}. */
+    private boolean isPartialCopy(Candidate c, TrackedFile t) throws IOException {
+        byte[] head = t.head;
+        return head != null && c.size < head.length && c.key != null && !c.key.equals(t.fileKey)
+                && isPrefix(prefix(c), head);
     }
 
     /** A followed file (another one) whose first bytes start with all of this candidate's content. */
@@ -572,23 +652,33 @@ public final class FileTracker {
     }
 
     private List<Candidate> listOnly() throws IOException {
-        List<Candidate> out = new ArrayList<>();
+        List<Path> names = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(directory)) {
             for (Path p : stream) {
                 Path name = p.getFileName();
                 String n = name.toString();
-                if (!matcher.matches(name) || n.endsWith(".gz") || n.endsWith(".bz2") || n.endsWith(".zip")) {
-                    continue;
+                if (matcher.matches(name) && !n.endsWith(".gz") && !n.endsWith(".bz2") && !n.endsWith(".zip")) {
+                    names.add(p);
                 }
-                BasicFileAttributes a;
-                try {
-                    a = Files.readAttributes(p, BasicFileAttributes.class);
-                } catch (NoSuchFileException e) {
-                    continue;
-                }
-                if (!a.isRegularFile()) {
-                    continue;
-                }
+            }
+        }
+        Consumer<List<Path>> hook = namesListed;
+        if (hook != null) {
+            hook.accept(names);
+        }
+        Consumer<Path> before = beforeAttributes;
+        List<Candidate> out = new ArrayList<>();
+        for (Path p : names) {
+            if (before != null) {
+                before.accept(p);
+            }
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class);
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            if (a.isRegularFile()) {
                 out.add(new Candidate(p, keyOf(a), a.size(), a.lastModifiedTime().toMillis()));
             }
         }

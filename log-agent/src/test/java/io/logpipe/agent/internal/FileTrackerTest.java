@@ -106,6 +106,86 @@ final class FileTrackerTest {
         assertThat(fresh.readOffset()).isZero();
     }
 
+    @Test
+    void refresh_copyTruncateDuringTheListingWithTheCopyMissingFromIt_listsAgainAndContinuesInTheCopy()
+            throws Exception {
+        Path cur = dir.resolve("a.log");
+        write(cur, lines("first", 40));
+        FileTracker t = new FileTracker(dir, "a.log*");
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile f = t.files().get(0);
+        f.readOffset = 300;
+        Path copy = dir.resolve("a.log.1");
+        int[] listings = {0};
+        t.namesListed = names -> {
+            if (listings[0]++ == 0) {
+                // the names were read before the rotation made the copy; the sizes are read after it
+                try {
+                    Files.copy(cur, copy);
+                    truncate(cur);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                assertThat(names).containsExactly(cur);
+            }
+        };
+        List<FileTracker.Event> events = t.refresh(1, null);
+        // listed again, and that listing confirmed by a third that agrees with it
+        assertThat(listings[0]).isEqualTo(3);
+        assertThat(kinds(events)).doesNotContain(FileTracker.EventKind.TRUNCATED);
+        assertThat(kinds(events)).contains(FileTracker.EventKind.COPIED);
+        assertThat(f.path()).isEqualTo(copy);
+        assertThat(f.readOffset()).isEqualTo(300);
+        assertThat(f.detached).isFalse();
+        // the copy is followed, not read again from its start
+        assertThat(t.files()).filteredOn(x -> x.path().equals(copy)).containsExactly(f);
+    }
+
+    @Test
+    void refresh_copyTruncateReusingANameListedBeforeTheRotation_listsAgainAndContinuesInTheCopy()
+            throws Exception {
+        Path cur = dir.resolve("a.log");
+        Path rotated = dir.resolve("a.log.1");
+        write(rotated, lines("older", 30));
+        write(cur, lines("first", 40));
+        FileTracker t = new FileTracker(dir, "a.log*");
+        t.refresh(0, InitialPosition.START_OF_FILE);
+        TrackedFile older = t.files().stream().filter(x -> x.path().equals(rotated)).findFirst().orElseThrow();
+        TrackedFile f = t.files().stream().filter(x -> x.path().equals(cur)).findFirst().orElseThrow();
+        older.readOffset = Files.size(rotated);
+        f.readOffset = 300;
+        t.refresh(1, null);
+        Path oldest = dir.resolve("a.log.2");
+        int[] listings = {0};
+        // a.log.1 is looked at before the rotation (the older file, unchanged), a.log after it (truncated);
+        // the name the older file moves to was not there when the names were read
+        t.namesListed = names -> {
+            if (listings[0]++ == 0) {
+                names.sort(java.util.Comparator.comparing((Path p) -> !p.equals(rotated)));
+                assertThat(names).containsExactly(rotated, cur);
+            }
+        };
+        t.beforeAttributes = p -> {
+            if (listings[0] == 1 && p.equals(cur)) {
+                try {
+                    Files.move(rotated, oldest);
+                    Files.copy(cur, rotated);
+                    truncate(cur);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        };
+        List<FileTracker.Event> events = t.refresh(2, null);
+        // listed again, and that listing confirmed by a third that agrees with it
+        assertThat(listings[0]).isEqualTo(3);
+        assertThat(kinds(events)).doesNotContain(FileTracker.EventKind.TRUNCATED);
+        assertThat(f.path()).isEqualTo(rotated);
+        assertThat(f.readOffset()).isEqualTo(300);
+        assertThat(older.path()).isEqualTo(oldest);
+        assertThat(t.files()).filteredOn(x -> x.path().equals(rotated)).containsExactly(f);
+    }
+
     private static void truncate(Path p) throws IOException {
         try (FileChannel ch = FileChannel.open(p, StandardOpenOption.WRITE)) {
             ch.truncate(0);
@@ -283,7 +363,8 @@ final class FileTrackerTest {
             }
         };
         List<FileTracker.Event> events = t.refresh(1, null);
-        assertThat(listings[0]).isEqualTo(2);
+        // listed again, and that listing confirmed by a third that agrees with it
+        assertThat(listings[0]).isEqualTo(3);
         assertThat(kinds(events)).containsExactlyInAnyOrder(FileTracker.EventKind.MOVED, FileTracker.EventKind.NEW);
         assertThat(f.path()).isEqualTo(rotated);
         assertThat(f.readOffset()).isEqualTo(offset);
@@ -333,8 +414,12 @@ final class FileTrackerTest {
         try (FileChannel ch = FileChannel.open(cur, StandardOpenOption.WRITE)) {
             ch.truncate(4);
         }
+        int[] listings = {0};
+        t.afterListing = () -> listings[0]++;
         assertThat(kinds(t.refresh(1, null))).containsExactlyInAnyOrder(FileTracker.EventKind.TRUNCATED,
                 FileTracker.EventKind.NEW);
+        // a change is decided only once the listing after it agrees
+        assertThat(listings[0]).isEqualTo(2);
         assertThat(f.detached).isTrue();
         TrackedFile fresh = t.files().stream().filter(x -> x != f).findFirst().orElseThrow();
         assertThat(fresh.readOffset()).isZero();
